@@ -1,0 +1,114 @@
+/**
+ * Control loop v1: one pure decision per charger per tick. Modes:
+ * - off: offer nothing;
+ * - solar: charge only from surplus, starting after the surplus for the minimum current has held
+ *   for the start delay and stopping after import at the minimum current has held for the stop
+ *   delay (the timers keep clouds from wearing out the contactor);
+ * - minsolar: never below the minimum current, more when the sun allows;
+ * - fast: as much as the charger, the user's limit and the fuse allow.
+ * Whole-amp steps, never above the charger's maximum or the site's per-phase fuse.
+ */
+import { formatDuration, formatPower } from '../../../src-shared/format'
+import { fuseLimitA } from './fuse'
+import { availableForCarW, wattsPerAmp } from './surplus'
+import type { ChargerInput, ControlConfig, Decision, LoopMemory, SiteInput } from './types'
+import { freshMemory } from './types'
+
+export interface DecideInput {
+  charger: ChargerInput
+  site: SiteInput
+  config: ControlConfig
+  memory: LoopMemory
+  nowMs: number
+}
+
+export function decide({ charger, site, config, memory, nowMs }: DecideInput): Decision {
+  if (!charger.connected) return stop('unplugged', 'No car plugged in')
+  if (!charger.userEnabled) return stop('paused', 'Paused: turn the charger on to let it charge')
+  if (charger.mode === 'off') return stop('off', 'Off: not charging')
+
+  const minA = charger.current?.minA ?? 6
+  const ceilingA = Math.min(charger.limitA, charger.current?.maxA ?? charger.limitA, fuseLimitA(charger, site, config))
+  if (ceilingA < minA) {
+    return full(stop('waiting', `Waiting: the ${config.fuseA} A fuse leaves only ${Math.max(0, ceilingA)} A, below the ${minA} A minimum`))
+  }
+
+  if (charger.mode === 'fast') {
+    return full(run(ceilingA, freshMemory(), `Fast: charging at ${ceilingA} A${limitNote(ceilingA, charger)}`))
+  }
+
+  const phases = charger.offeredA > 0 && charger.powerW > 0 ? charger.activePhases : charger.phases
+  const perAmpW = wattsPerAmp(phases, config)
+  const available = site.meterFresh ? availableForCarW(site, charger.powerW, config) : null
+  const charging = charger.offeredA >= minA
+
+  if (available === null) {
+    // Without fresh meter data the loop holds the minimum rather than guess at a higher current.
+    if (charger.mode === 'minsolar' || charging) return full(run(minA, memory, 'Holding the minimum current: power data is not fresh'))
+    return stop('waiting', 'Waiting: power data is not fresh')
+  }
+
+  const solarA = Math.min(ceilingA, floorToStep(available / perAmpW, charger.current?.stepA ?? 1))
+  const solarShare = `${formatPower(Math.max(0, available))} of surplus`
+
+  if (charger.mode === 'minsolar') {
+    const targetA = Math.max(minA, solarA)
+    const why = solarA >= minA ? `Min + Solar: ${targetA} A from ${solarShare}` : `Min + Solar: ${minA} A minimum, topped up from the grid`
+    return full(run(targetA, freshMemory(), why))
+  }
+
+  const minW = minA * perAmpW
+  if (!charging) {
+    if (available < minW) {
+      return stop('waiting', `Waiting: ${formatPower(minW - available)} more surplus needed to start`)
+    }
+    const since = memory.enableSinceMs ?? nowMs
+    const waitedS = (nowMs - since) / 1000
+    if (waitedS < config.startDelayS) {
+      return {
+        targetA: 0,
+        state: 'waiting',
+        reason: `Starting in ${formatDuration(config.startDelayS - waitedS)} if surplus holds`,
+        memory: { enableSinceMs: since, disableSinceMs: null },
+      }
+    }
+    return full(run(Math.max(minA, solarA), freshMemory(), `Solar: ${Math.max(minA, solarA)} A from ${solarShare}`))
+  }
+
+  if (available >= minW) return full(run(Math.max(minA, solarA), freshMemory(), `Solar: ${Math.max(minA, solarA)} A from ${solarShare}`))
+
+  const since = memory.disableSinceMs ?? nowMs
+  const lowS = (nowMs - since) / 1000
+  if (lowS >= config.stopDelayS) {
+    return stop('waiting', `Stopped: surplus stayed below ${formatPower(minW)} for ${formatDuration(config.stopDelayS)}`)
+  }
+  return {
+    targetA: minA,
+    state: 'charging',
+    reason: `Low surplus: stopping in ${formatDuration(config.stopDelayS - lowS)} unless the sun returns`,
+    memory: { enableSinceMs: null, disableSinceMs: since },
+  }
+
+  function full(decision: Decision): Decision {
+    if (!charger.carFull) return decision
+    return { ...decision, state: 'full', reason: 'Connected: the car is full' }
+  }
+}
+
+function stop(state: Decision['state'], reason: string): Decision {
+  return { targetA: 0, state, reason, memory: freshMemory() }
+}
+
+function run(targetA: number, memory: LoopMemory, reason: string): Decision {
+  return { targetA, state: 'charging', reason, memory }
+}
+
+function floorToStep(amps: number, stepA: number): number {
+  if (!Number.isFinite(amps) || amps <= 0) return 0
+  return Math.floor(amps / stepA) * stepA
+}
+
+function limitNote(targetA: number, charger: ChargerInput): string {
+  if (charger.current && targetA < Math.min(charger.limitA, charger.current.maxA)) return ' (held back by the fuse)'
+  return ''
+}

@@ -1,0 +1,56 @@
+import type { ChargeMode } from '../../../src-shared/model'
+
+/** What the loop remembers between ticks for one charger: its start and stop timers. */
+export interface LoopMemory {
+  enableSinceMs: number | null
+  disableSinceMs: number | null
+}
+
+export const freshMemory = (): LoopMemory => ({ enableSinceMs: null, disableSinceMs: null })
+
+export interface ChargerInput {
+  mode: ChargeMode
+  /** The user's on/off toggle. */
+  userEnabled: boolean
+  /** The user's ceiling for this charger. */
+  limitA: number
+  connected: boolean
+  carFull: boolean
+  offeredA: number
+  powerW: number
+  activePhases: 1 | 3
+  phases: 1 | 3
+  current: { minA: number; maxA: number; stepA: number } | null
+  /** The supply phase a single-phase charger is wired to (1–3). */
+  supplyPhase: 1 | 2 | 3
+}
+
+export interface SiteInput {
+  gridW: number | null
+  batteryW: number | null
+  socPct: number | null
+  /** Per supply phase, import positive; null when the meter does not report phases. */
+  gridPhaseCurrentsA: (number | null)[] | null
+  /** The meter's data is recent enough to steer by. */
+  meterFresh: boolean
+}
+
+export interface ControlConfig {
+  startDelayS: number
+  stopDelayS: number
+  batteryPrioritySocPct: number
+  voltageV: number
+  fuseA: number
+  sitePhases: 1 | 3
+}
+
+export type DecisionState = 'off' | 'paused' | 'unplugged' | 'full' | 'waiting' | 'charging'
+
+export interface Decision {
+  /** Current to offer; 0 means stop offering. */
+  targetA: number
+  state: DecisionState
+  /** One sentence a person can read, shown in the popover. */
+  reason: string
+  memory: LoopMemory
+}

@@ -1,0 +1,99 @@
+/**
+ * Turns what the runtime knows into the SiteState the renderer and the tray show.
+ */
+import { formatPower } from '../../../src-shared/format'
+import type { ChargerStatus, ChargerView, KeyringStatus, PowerFlow, SiteState } from '../../../src-shared/model'
+import type { Settings } from '../../../src-shared/settings'
+import { chargerSettings } from '../../../src-shared/settings'
+import type { Tariff } from '../devices'
+import { currentInterval, type Snapshot } from './runtime'
+
+/** Charging below this is noise (car electronics, rounding), not a session. */
+const CHARGING_MIN_W = 50
+/** How much of the past the price chart keeps on its left. */
+const PRICE_HISTORY_MS = 60 * 60 * 1000
+
+export interface StateExtras {
+  keyring: KeyringStatus
+  settingsProblem: string | null
+  simulationSpeed: number | null
+  tariff: Pick<Tariff, 'currency' | 'unit'> | null
+}
+
+export function buildState(snapshot: Snapshot, settings: Settings, extras: StateExtras): SiteState {
+  const { nowMs } = snapshot
+  const chargers = snapshot.chargers.map(({ device, reading, decision, tracker }): ChargerView => {
+    const user = chargerSettings(settings, device.id)
+    const offline = !reading || tracker.freshness(nowMs) === 'offline'
+    return {
+      id: device.id,
+      name: device.label,
+      status: offline ? 'offline' : chargerStatus(reading.connected, reading.powerW, decision?.state ?? null),
+      capabilities: {
+        current: device.current ? { minA: device.current.minA, maxA: device.current.maxA, stepA: device.current.stepA } : null,
+        switchable: Boolean(device.switchable),
+        phases: device.phases,
+      },
+      mode: user.mode,
+      enabled: user.enabled,
+      limitA: device.current ? Math.min(user.limitA, device.current.maxA) : user.limitA,
+      currentA: reading?.offeredA ?? 0,
+      powerW: reading?.powerW ?? 0,
+      sessionEnergyWh: reading?.sessionEnergyWh ?? 0,
+      carSocPct: reading?.carSocPct ?? null,
+      reason: decision?.reason ?? 'Waiting for the charger to report',
+    }
+  })
+
+  const evW = chargers.reduce((sum, c) => sum + (c.status === 'offline' ? 0 : c.powerW), 0)
+  const flow: PowerFlow = {
+    pvW: snapshot.meter?.pvW ?? null,
+    houseW: snapshot.meter?.houseW ?? null,
+    batteryW: snapshot.battery?.batteryW ?? null,
+    socPct: snapshot.battery?.socPct ?? null,
+    gridW: snapshot.meter?.gridW ?? null,
+    evW,
+    gridPhases: snapshot.meter?.gridPhases ?? null,
+  }
+
+  const now = currentInterval(snapshot.prices, nowMs)
+  return {
+    atMs: nowMs,
+    timeZone: settings.site.timeZone,
+    statusLine: statusLine(chargers, flow),
+    flow,
+    price: {
+      now: now ? { ...now, kind: 'current' } : null,
+      intervals: snapshot.prices.filter((p) => p.endMs > nowMs - PRICE_HISTORY_MS),
+      currency: extras.tariff?.currency ?? 'AUD',
+      unit: extras.tariff?.unit ?? 'c/kWh',
+    },
+    chargers,
+    sources: snapshot.trackers.map((t) => t.status(nowMs)),
+    keyring: extras.keyring,
+    settingsProblem: extras.settingsProblem,
+    simulationSpeed: extras.simulationSpeed,
+  }
+}
+
+function chargerStatus(connected: boolean, powerW: number, decision: string | null): ChargerStatus {
+  if (!connected) return 'idle'
+  if (powerW > CHARGING_MIN_W) return 'charging'
+  if (decision === 'waiting') return 'waiting'
+  return 'connected'
+}
+
+/** One sentence for the top of the popover and the tray tooltip. */
+export function statusLine(chargers: ChargerView[], flow: PowerFlow): string {
+  const charging = chargers.find((c) => c.status === 'charging')
+  if (charging) {
+    const fromGrid = flow.gridW !== null && flow.gridW > 100
+    const source = charging.mode === 'fast' ? '' : fromGrid ? ` (${formatPower(flow.gridW)} from the grid)` : ' from solar'
+    return `Charging ${formatPower(charging.powerW)}${source}`
+  }
+  const waiting = chargers.find((c) => c.status === 'waiting' || c.status === 'connected')
+  if (waiting) return waiting.reason
+  if (flow.gridW !== null && flow.gridW < -50) return `No car plugged in · exporting ${formatPower(flow.gridW)}`
+  if (flow.gridW !== null && flow.gridW > 50) return `No car plugged in · importing ${formatPower(flow.gridW)}`
+  return chargers.length > 0 ? 'No car plugged in' : 'Watching your home'
+}

@@ -1,0 +1,82 @@
+/**
+ * `npm run serve`: the same core as the app, in plain Node, with the renderer in a browser.
+ */
+import { join } from 'node:path'
+import { version as appVersion } from '../../package.json'
+import { createCore } from '../core/app-core'
+import { realClock, scaledClock } from '../core/clock'
+import { createFileLogger } from '../core/log'
+import { FileSecretStore } from '../core/secrets/file-store'
+import { JsonFileSettingsStore } from '../core/settings/file-store'
+import { parseOptions, UsageError, USAGE } from './options'
+import { createHeadlessServer } from './server'
+import { loadOrCreateToken } from './token'
+
+async function main() {
+  if (process.argv.includes('--help')) {
+    console.log(USAGE)
+    return
+  }
+  const options = parseOptions(process.argv.slice(2))
+  const logger = createFileLogger(join(options.dataDir, 'logs', 'sunspill.log'), {
+    echo: (line) => {
+      if (!line.includes(' INFO ')) process.stderr.write(`${line}\n`)
+    },
+  })
+  const token = loadOrCreateToken(join(options.dataDir, 'headless-token'))
+  logger.redact(token)
+  const clock = options.speed === 1 && options.startMs === null ? realClock() : scaledClock(options.startMs ?? Date.now(), options.speed)
+
+  const core = await createCore({
+    runtime: 'headless',
+    appVersion,
+    versions: { node: process.versions.node, v8: process.versions.v8 },
+    dataDir: options.dataDir,
+    clock,
+    settingsStore: new JsonFileSettingsStore(join(options.dataDir, 'settings.json')),
+    secretStore: new FileSecretStore(join(options.dataDir, 'secrets.json'), logger),
+    logger,
+    openSettings: async () => false,
+    hidePopover: async () => false,
+  })
+
+  const loopback = ['127.0.0.1', 'localhost', '::1']
+  const server = createHeadlessServer({
+    core,
+    token,
+    rendererDir: join(__dirname, '..', 'renderer'),
+    logger,
+    allowedHosts: options.host === '0.0.0.0' || options.host === '::' ? [] : [...new Set([options.host, ...loopback])],
+  })
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const why = error.code === 'EADDRINUSE' ? `port ${options.port} is already in use; pass --port to choose another` : error.message
+    console.error(`Sunspill could not start its server: ${why}.`)
+    process.exit(1)
+  })
+  server.listen(options.port, options.host, () => {
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : options.port
+    const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host
+    core.start()
+    console.log(`Sunspill is running headless${options.speed === 1 ? '' : ` (demo at ${options.speed}× speed)`}.`)
+    console.log(`Open http://${shownHost}:${port}/#token=${token}`)
+    console.log(`Data folder: ${options.dataDir}`)
+  })
+
+  const shutdown = async () => {
+    server.close()
+    await core.stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', shutdown)
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n\n${USAGE}`)
+    process.exit(2)
+  }
+  console.error(`Sunspill failed to start: ${(error as Error).message}`)
+  process.exit(1)
+})

@@ -1,0 +1,75 @@
+/** Command-line options of `npm run serve`, parsed without a library: there are only five. */
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+
+export interface HeadlessOptions {
+  port: number
+  host: string
+  dataDir: string
+  speed: number
+  /** Where the simulated clock starts; the wall clock when absent. */
+  startMs: number | null
+}
+
+export const USAGE = `Usage: npm run serve -- [options]
+
+Runs Sunspill's core in plain Node and serves the app to your browser.
+
+  --port N        port to listen on (default 4777; 0 picks a free one)
+  --host H        address to bind (default 127.0.0.1; use 0.0.0.0 only on a trusted network)
+  --data-dir D    where settings, secrets, the access token and logs live
+  --speed N       run the demo home N times faster than real time (default 1)
+  --start ISO     start the demo home's clock at this time, e.g. 2026-11-21T11:00:00+11:00
+  --help          show this text`
+
+export class UsageError extends Error {}
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): HeadlessOptions {
+  const options: HeadlessOptions = { port: 4777, host: '127.0.0.1', dataDir: defaultDataDir(env), speed: 1, startMs: null }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
+    const value = () => {
+      const v = inline ?? argv[++i]
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value.`)
+      return v
+    }
+    switch (flag) {
+      case '--port': {
+        const port = Number(value())
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535.')
+        options.port = port
+        break
+      }
+      case '--host':
+        options.host = value()
+        break
+      case '--data-dir':
+        options.dataDir = value()
+        break
+      case '--speed': {
+        const speed = Number(value())
+        if (!Number.isFinite(speed) || speed < 1 || speed > 10_000) throw new UsageError('--speed must be a number from 1 to 10000.')
+        options.speed = speed
+        break
+      }
+      case '--start': {
+        const text = value()
+        const ms = Date.parse(text)
+        if (Number.isNaN(ms)) throw new UsageError(`--start must be a date and time like 2026-11-21T11:00:00+11:00, not ${text}.`)
+        options.startMs = ms
+        break
+      }
+      default:
+        throw new UsageError(`Unknown option ${arg}.`)
+    }
+  }
+  return options
+}
+
+/** Each platform's usual place for an app's own files, apart from the desktop app's. */
+export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Sunspill Headless')
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Sunspill Headless')
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'sunspill-headless')
+}

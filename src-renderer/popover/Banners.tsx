@@ -1,0 +1,64 @@
+import { useShallow } from 'zustand/shallow'
+import { useAppStore, useRuntime } from '../store/StoreContext'
+import { CloseIcon, WarningIcon } from '../ui/icons'
+import { Sentence } from '../ui/Sentence'
+
+/** Things the user must know before trusting the numbers below. */
+export function Banners() {
+  const runtime = useRuntime()
+  const { connection, loadError, hasSite, keyring, settingsProblem, notification, dismiss } = useAppStore(
+    useShallow((s) => ({
+      connection: s.connection,
+      loadError: s.loadError,
+      hasSite: s.site !== null,
+      keyring: s.site?.keyring,
+      settingsProblem: s.site?.settingsProblem ?? null,
+      notification: s.notifications[0] ?? null,
+      dismiss: s.dismissNotification,
+    })),
+  )
+
+  return (
+    <div className="banners">
+      {connection === 'reconnecting' ? (
+        <div className="banner banner-warn" role="alert" data-testid="banner-connection">
+          <span className="spinner" aria-hidden="true" />
+          <span>Reconnecting to Sunspill…</span>
+        </div>
+      ) : null}
+      {loadError && !hasSite ? (
+        <div className="banner banner-error" role="alert" data-testid="banner-load-error">
+          <WarningIcon size={15} className="banner-icon" />
+          <span>
+            <Sentence text={loadError} />
+          </span>
+        </div>
+      ) : null}
+      {keyring?.weak ? (
+        <div className="banner banner-warn" role="alert" data-testid="banner-keyring">
+          <WarningIcon size={15} className="banner-icon" />
+          <span>{keyring.message ?? `Secrets are stored without encryption (${keyring.backend}).`}</span>
+        </div>
+      ) : null}
+      {settingsProblem ? (
+        <div className="banner banner-warn" role="alert" data-testid="banner-settings-problem">
+          <WarningIcon size={15} className="banner-icon" />
+          <span>
+            <Sentence text={settingsProblem} />
+          </span>
+        </div>
+      ) : null}
+      {/* In the app the main process shows system notifications; a browser tab shows them here. */}
+      {runtime === 'browser' && notification ? (
+        <div className={`banner banner-${notification.kind === 'spike' ? 'error' : 'info'}`} role="status">
+          <span>
+            <strong>{notification.title}</strong> {notification.body}
+          </span>
+          <button type="button" className="icon-button banner-close" aria-label="Dismiss notification" onClick={() => dismiss(notification.id)}>
+            <CloseIcon size={13} />
+          </button>
+        </div>
+      ) : null}
+    </div>
+  )
+}

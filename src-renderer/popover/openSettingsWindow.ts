@@ -1,0 +1,24 @@
+/** The app opens its own window; a browser tab has no second window, so it navigates itself. */
+export async function openSettingsWindow(open: () => Promise<{ opened: boolean }>): Promise<void> {
+  let opened = false
+  try {
+    opened = (await open()).opened
+  } catch {
+    opened = false
+  }
+  if (!opened) window.location.assign(settingsUrl(window.location.href))
+}
+
+export function settingsUrl(href: string): string {
+  const url = new URL(href)
+  url.search = '?view=settings'
+  url.hash = ''
+  return url.toString()
+}
+
+export function popoverUrl(href: string): string {
+  const url = new URL(href)
+  url.search = ''
+  url.hash = ''
+  return url.toString()
+}

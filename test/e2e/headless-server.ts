@@ -1,0 +1,67 @@
+/** Starts the built headless server as a user would, and stops it again. */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export interface RunningServer {
+  origin: string
+  token: string
+  /** The link `npm run serve` prints, token included. */
+  link: string
+  dataDir: string
+  stop(): Promise<void>
+}
+
+const BUNDLE = resolve(__dirname, '../../out/headless/index.js')
+
+/** Monday noon in Sydney: the sun is up, the car is home and the price is negative. */
+export const WEEKDAY_NOON = '2026-11-23T12:00:00+11:00'
+
+export function newDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'sunspill-e2e-'))
+}
+
+export async function startServer(options: { dataDir?: string; speed?: number; start?: string } = {}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? newDataDir()
+  const args = [BUNDLE, '--port', '0', '--data-dir', dataDir, '--speed', String(options.speed ?? 30), '--start', options.start ?? WEEKDAY_NOON]
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  const link = await new Promise<string>((resolveLink, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The server did not start:\n${output}`)), 20_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /Open (http:\/\/\S+)/.exec(output)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolveLink(match[1])
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    child.on('exit', (code) => reject(new Error(`The server exited with ${code}:\n${output}`)))
+  })
+  const url = new URL(link)
+  return {
+    origin: url.origin,
+    token: new URLSearchParams(url.hash.slice(1)).get('token')!,
+    link,
+    dataDir,
+    stop: () => stop(child),
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve()
+  return new Promise((done) => {
+    child.once('exit', () => done())
+    child.kill('SIGTERM')
+  })
+}
+
+/** "3.4 kW" → 3400, "850 W" → 850, "—" → NaN */
+export function watts(text: string | null): number {
+  const match = /(-?[\d.]+)\s*(kW|W)/.exec(text ?? '')
+  if (!match) return Number.NaN
+  return Number(match[1]) * (match[2] === 'kW' ? 1000 : 1)
+}

@@ -1,0 +1,127 @@
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import { afterEach, describe, expect, it } from 'vitest'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createHeadlessServer } from '../../../src-main/headless/server'
+import { SiteState } from '../../../src-shared/model'
+import { startTestCore, type TestCore } from '../helpers/core-host'
+
+const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuv'
+let server: Server | null = null
+
+async function serve(): Promise<{ base: string; test: TestCore }> {
+  const test = await startTestCore()
+  const rendererDir = join(test.dir, 'renderer')
+  mkdirSync(rendererDir)
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Sunspill</title>')
+  writeFileSync(join(test.dir, 'secret.txt'), 'outside the renderer')
+  server = createHeadlessServer({ core: test.core, token: TOKEN, rendererDir, logger: test.host.logger, allowedHosts: ['127.0.0.1', 'localhost'] })
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return { base: `http://127.0.0.1:${port}`, test }
+}
+
+const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }
+
+afterEach(async () => {
+  server?.closeAllConnections()
+  await new Promise((resolve) => server?.close(resolve))
+  server = null
+})
+
+describe('headless HTTP API', () => {
+  it('refuses API requests without the right token', async () => {
+    const { base } = await serve()
+    const none = await fetch(`${base}/api/state:get`, { method: 'POST', body: '{}' })
+    expect(none.status).toBe(401)
+    expect((await none.json()).error).toContain('access token')
+    const wrong = await fetch(`${base}/api/state:get`, { method: 'POST', body: '{}', headers: { authorization: 'Bearer nope' } })
+    expect(wrong.status).toBe(401)
+    const events = await fetch(`${base}/api/events`)
+    expect(events.status).toBe(401)
+  })
+
+  it('answers a channel with the core’s reply, valid against the contract', async () => {
+    const { base } = await serve()
+    const res = await fetch(`${base}/api/state:get`, { method: 'POST', headers: auth, body: '{}' })
+    expect(res.status).toBe(200)
+    const state = SiteState.parse(await res.json())
+    expect(state.chargers[0]!.id).toBe('demo:charger')
+    expect(state.flow.pvW).toBeGreaterThan(0)
+  })
+
+  it('rejects an invalid payload with a sentence and changes nothing', async () => {
+    const { base, test } = await serve()
+    const res = await fetch(`${base}/api/charger:setLimit`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ chargerId: 'demo:charger', limitA: 'lots' }),
+    })
+    expect(res.status).toBe(400)
+    expect((await res.json()).error).toMatch(/Invalid request for charger:setLimit: limitA/)
+    expect(test.core.state().chargers[0]!.limitA).toBe(32)
+    const junk = await fetch(`${base}/api/state:get`, { method: 'POST', headers: auth, body: '{not json' })
+    expect(junk.status).toBe(400)
+  })
+
+  it('applies a charger change and reports it back', async () => {
+    const { base } = await serve()
+    const res = await fetch(`${base}/api/charger:setMode`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ chargerId: 'demo:charger', mode: 'fast' }),
+    })
+    const state = SiteState.parse(await res.json())
+    expect(state.chargers[0]!.mode).toBe('fast')
+    expect(state.chargers[0]!.powerW).toBeGreaterThan(1000)
+  })
+
+  it('says so for an unknown channel or charger', async () => {
+    const { base } = await serve()
+    expect((await fetch(`${base}/api/shell:exec`, { method: 'POST', headers: auth, body: '{}' })).status).toBe(404)
+    const res = await fetch(`${base}/api/charger:setMode`, { method: 'POST', headers: auth, body: JSON.stringify({ chargerId: 'garage', mode: 'fast' }) })
+    expect(res.status).toBe(400)
+    expect((await res.json()).error).toContain('no charger called garage')
+  })
+
+  it('refuses requests that name another host (DNS rebinding)', async () => {
+    const { base } = await serve()
+    const { request } = await import('node:http')
+    const status = await new Promise<number>((resolve) => {
+      const url = new URL(`${base}/api/state:get`)
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...auth, host: 'evil.example:80' } }, (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      })
+      req.end('{}')
+    })
+    expect(status).toBe(421)
+  })
+
+  it('streams events as SSE, starting with the current state', async () => {
+    const { base, test } = await serve()
+    const controller = new AbortController()
+    const res = await fetch(`${base}/api/events`, { headers: auth, signal: controller.signal })
+    expect(res.headers.get('content-type')).toContain('text/event-stream')
+    const reader = res.body!.getReader()
+    let text = ''
+    await test.core.handlers['charger:setMode']({ chargerId: 'demo:charger', mode: 'off' })
+    while (!text.includes('event: settings:changed')) {
+      const { value } = await reader.read()
+      text += new TextDecoder().decode(value)
+    }
+    controller.abort()
+    expect(text.startsWith('event: state:update\ndata: {')).toBe(true)
+    expect(text).toContain('event: settings:changed')
+  })
+
+  it('serves the renderer with a CSP and nothing outside it', async () => {
+    const { base } = await serve()
+    const page = await fetch(`${base}/`)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'")
+    expect((await fetch(`${base}/..%2fsecret.txt`)).status).toBe(404)
+    expect((await fetch(`${base}/../secret.txt`)).status).toBe(404)
+  })
+})
