@@ -32,9 +32,9 @@ test('the popover shows live numbers that change over time', async ({ page }) =>
   const before = await read()
   await expect.poll(async () => JSON.stringify(await read()), { timeout: 20_000 }).not.toBe(JSON.stringify(before))
 
-  await page.screenshot({ path: 'test-results/screenshots/popover.png' })
+  await page.screenshot({ path: 'test-results/screenshots/popover.png', animations: 'disabled' })
   await page.emulateMedia({ colorScheme: 'dark' })
-  await page.screenshot({ path: 'test-results/screenshots/popover-dark.png' })
+  await page.screenshot({ path: 'test-results/screenshots/popover-dark.png', animations: 'disabled' })
   expect(errors).toEqual([])
 })
 
