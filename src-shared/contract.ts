@@ -4,8 +4,8 @@
  * Every request, response and event payload is a zod schema; the types are inferred from them.
  */
 import { z } from 'zod'
-import { ChargeMode, NotificationEvent, SiteState } from './model'
-import { Settings } from './settings'
+import { AccountTestResult, BatterySettings, ChargeMode, ChargeSchedule, ChargerDetails, FieldValue, NotificationEvent, SiteState } from './model'
+import { Account, Settings } from './settings'
 
 const Empty = z.object({}).strict()
 
@@ -13,6 +13,8 @@ export const SettingsView = z.object({
   settings: Settings,
   /** Set when the stored file could not be used: what happened and where the old file went. */
   problem: z.string().nullable(),
+  /** Per account id, the names of the secrets that are stored. The values never leave the core. */
+  secretsSet: z.record(z.string(), z.array(z.string())),
 })
 export type SettingsView = z.infer<typeof SettingsView>
 
@@ -33,6 +35,40 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>
 
 const chargerId = z.string().min(1).max(100)
+const accountId = z.string().min(1).max(100)
+/** Write-only: secrets typed into a form. An empty or missing field keeps the stored secret. */
+const SecretsInput = z.record(z.string().max(40), z.string().max(4096))
+
+export const AccountAction = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('alphaess.requestCode'), accountId, sysSn: z.string().trim().min(1), checkCode: z.string().trim().min(1) }).strict(),
+  z.object({ action: z.literal('alphaess.bind'), accountId, sysSn: z.string().trim().min(1), code: z.string().trim().min(1) }).strict(),
+  z.object({ action: z.literal('alphaess.unbind'), accountId, sysSn: z.string().trim().min(1) }).strict(),
+])
+export type AccountAction = z.infer<typeof AccountAction>
+
+export const ActionResult = z.object({ ok: z.boolean(), message: z.string() })
+export type ActionResult = z.infer<typeof ActionResult>
+
+export const SchedulesResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), schedules: z.array(ChargeSchedule) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+])
+export type SchedulesResult = z.infer<typeof SchedulesResult>
+
+export const BatteryView = z.object({
+  /** False when no account provides a battery whose settings can be read and written. */
+  available: z.boolean(),
+  settings: BatterySettings.nullable(),
+  /** Why the settings are missing, or a note on the vendor's write limits. */
+  message: z.string().nullable(),
+})
+export type BatteryView = z.infer<typeof BatteryView>
+
+export const BatterySaveResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), view: BatteryView }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+])
+export type BatterySaveResult = z.infer<typeof BatterySaveResult>
 
 export const invokeChannels = {
   'state:get': { req: Empty, res: SiteState },
@@ -44,6 +80,17 @@ export const invokeChannels = {
   },
   'settings:get': { req: Empty, res: SettingsView },
   'settings:save': { req: z.object({ settings: Settings }).strict(), res: SaveResult },
+  'charger:details': { req: z.object({ chargerId }).strict(), res: ChargerDetails },
+  'charger:setField': { req: z.object({ chargerId, fieldId: z.string().min(1).max(100), value: FieldValue }).strict(), res: ActionResult },
+  'charger:runAction': { req: z.object({ chargerId, actionId: z.string().min(1).max(100) }).strict(), res: ActionResult },
+  'charger:setLocked': { req: z.object({ chargerId, locked: z.boolean() }).strict(), res: ActionResult },
+  'charger:saveSchedules': { req: z.object({ chargerId, schedules: z.array(ChargeSchedule).max(20) }).strict(), res: SchedulesResult },
+  'accounts:test': { req: z.object({ account: Account, secrets: SecretsInput }).strict(), res: AccountTestResult },
+  'accounts:save': { req: z.object({ account: Account, secrets: SecretsInput }).strict(), res: SaveResult },
+  'accounts:remove': { req: z.object({ accountId }).strict(), res: SaveResult },
+  'accounts:action': { req: AccountAction, res: ActionResult },
+  'battery:get': { req: Empty, res: BatteryView },
+  'battery:save': { req: z.object({ settings: BatterySettings }).strict(), res: BatterySaveResult },
   'app:info': { req: Empty, res: AppInfo },
   'app:logTail': { req: z.object({ lines: z.number().int().min(1).max(1000) }).strict(), res: z.object({ lines: z.array(z.string()) }) },
   /** The app opens its settings window; a browser navigates itself when opened is false. */

@@ -67,6 +67,11 @@ export const PriceInterval = z.object({
   spikeStatus: SpikeStatus,
   renewablesPct: z.number().nullable(),
   estimate: z.boolean(),
+  /** The retailer's forecast band (Amber's advancedPrice low/high), when it gives one. */
+  forecastLowCents: z.number().nullable().optional(),
+  forecastHighCents: z.number().nullable().optional(),
+  /** The network tariff period, e.g. peak, offPeak, shoulder, solarSponge. */
+  tariffPeriod: z.string().nullable().optional(),
 })
 export type PriceInterval = z.infer<typeof PriceInterval>
 
@@ -135,7 +140,7 @@ export const SiteState = z.object({
 })
 export type SiteState = z.infer<typeof SiteState>
 
-export const NotificationKind = z.enum(['spike', 'negative'])
+export const NotificationKind = z.enum(['potential', 'spike', 'negative'])
 export type NotificationKind = z.infer<typeof NotificationKind>
 
 export const NotificationEvent = z.object({
@@ -146,3 +151,96 @@ export const NotificationEvent = z.object({
   atMs: z.number(),
 })
 export type NotificationEvent = z.infer<typeof NotificationEvent>
+
+/** "HH:MM" on the quarter hour: AlphaESS silently ignores other times. */
+export const QuarterHour = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):(00|15|30|45)$/, 'Times are on the quarter hour, 00:00 to 23:45')
+export type QuarterHour = z.infer<typeof QuarterHour>
+
+/** A window from start to end; start equal to end means the window is off. */
+export const TimeWindow = z.object({ start: QuarterHour, end: QuarterHour })
+export type TimeWindow = z.infer<typeof TimeWindow>
+
+/** The home battery's own settings, read from and written to the system. */
+export const BatterySettings = z
+  .object({
+    /** Discharge stops here (AlphaESS batUseCap). */
+    minSocPct: z.number().int().min(0, 'The minimum SOC is 0–100 %').max(100, 'The minimum SOC is 0–100 %'),
+    /** Charging stops here (AlphaESS batHighCap). */
+    maxSocPct: z.number().int().min(0, 'The maximum SOC is 0–100 %').max(100, 'The maximum SOC is 0–100 %'),
+    gridCharge: z.object({ enabled: z.boolean(), windows: z.tuple([TimeWindow, TimeWindow]) }),
+    discharge: z.object({ enabled: z.boolean(), windows: z.tuple([TimeWindow, TimeWindow]) }),
+  })
+  .refine((s) => s.minSocPct < s.maxSocPct, { message: 'The minimum SOC must be below the maximum', path: ['minSocPct'] })
+export type BatterySettings = z.infer<typeof BatterySettings>
+
+/** Rounds "HH:MM" down to the quarter hour. */
+export function snapToQuarterHour(time: string): string {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(time.trim())
+  if (!match) return time
+  const hours = Math.min(23, Number(match[1]))
+  const minutes = Math.floor(Math.min(59, Number(match[2])) / 15) * 15
+  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`
+}
+
+export const AccountChoice = z.object({ id: z.string(), label: z.string(), detail: z.string().nullable() })
+export type AccountChoice = z.infer<typeof AccountChoice>
+
+/** What "Test" in the accounts page reports: the exact problem, or what the account can see. */
+export const AccountTestResult = z.object({
+  ok: z.boolean(),
+  message: z.string(),
+  /** Systems, sites or chargers to pick from. */
+  choices: z.array(AccountChoice),
+})
+export type AccountTestResult = z.infer<typeof AccountTestResult>
+
+/** A charging schedule as the charger keeps it; days are 1–7, Monday first. */
+export const ChargeSchedule = z.object({
+  id: z.string(),
+  enabled: z.boolean(),
+  start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Times are HH:MM'),
+  end: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Times are HH:MM'),
+  days: z.array(z.number().int().min(1).max(7)).min(1, 'Pick at least one day'),
+  maxCurrentA: z.number().int().min(6).max(80).nullable(),
+})
+export type ChargeSchedule = z.infer<typeof ChargeSchedule>
+
+export const FieldValue = z.union([z.string(), z.number(), z.boolean()])
+export type FieldValue = z.infer<typeof FieldValue>
+
+export const ChargerFieldView = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: z.enum(['number', 'boolean', 'text', 'select']),
+  unit: z.string().nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  step: z.number().nullable(),
+  options: z.array(z.object({ value: z.string(), label: z.string() })).nullable(),
+  help: z.string().nullable(),
+  value: FieldValue.nullable(),
+  writable: z.boolean(),
+  /** Why the value could not be read, when it could not. */
+  error: z.string().nullable(),
+})
+export type ChargerFieldView = z.infer<typeof ChargerFieldView>
+
+/** Everything the charger's settings page shows: only what its vendor really offers. */
+export const ChargerDetails = z.object({
+  id: z.string(),
+  name: z.string(),
+  capabilities: ChargerCapabilities,
+  lockable: z.boolean(),
+  locked: z.boolean().nullable(),
+  vendorStatus: z.string().nullable(),
+  fields: z.array(ChargerFieldView),
+  actions: z.array(z.object({ id: z.string(), label: z.string(), confirm: z.string().nullable() })),
+  /** Null when the charger keeps no schedules. */
+  schedules: z.array(ChargeSchedule).nullable(),
+  history: z.object({ title: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))) }).nullable(),
+  /** What went wrong reading the charger, when something did. */
+  error: z.string().nullable(),
+})
+export type ChargerDetails = z.infer<typeof ChargerDetails>

@@ -50,15 +50,121 @@ export type NotificationSettings = z.infer<typeof NotificationSettings>
 export const DemoAccount = z.object({
   kind: z.literal('demo'),
   id: z.string().min(1),
-  name: z.string().min(1, 'Give the account a name').max(60),
+  name: z.string().trim().min(1, 'Give the account a name').max(60, 'Keep the name under 60 characters'),
   pvKwp: z.number().min(0.5, 'PV size is at least 0.5 kWp').max(100, 'PV size is at most 100 kWp').default(6.6),
   batteryKwh: z.number().min(0, 'Battery capacity cannot be negative').max(200).default(13.3),
   chargerPhases: z.union([z.literal(1), z.literal(3)]).default(1),
 })
 export type DemoAccount = z.infer<typeof DemoAccount>
 
-export const Account = z.discriminatedUnion('kind', [DemoAccount])
+/** An advanced, optional override of a vendor's API address (proxies, regional endpoints, tests). */
+const BaseUrl = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || /^https?:\/\/[^\s]+$/.test(v), 'Enter a full address starting with https://, or leave it empty')
+  .default('')
+
+const AccountBase = {
+  id: z.string().min(1),
+  name: z.string().trim().min(1, 'Give the account a name').max(60, 'Keep the name under 60 characters'),
+  baseUrl: BaseUrl,
+}
+
+export const ALPHAESS_LOGIN_GONE =
+  'That looks like an AlphaESS username. AlphaESS has shut down the username and password login: sign in at open.alphaess.com, open Developer information, and copy the AppID and AppSecret here.'
+
+export const AlphaessAccount = z.object({
+  kind: z.literal('alphaess'),
+  ...AccountBase,
+  appId: z
+    .string()
+    .trim()
+    .refine((v) => !v.includes('@'), ALPHAESS_LOGIN_GONE)
+    .refine((v) => /^alpha[0-9a-z]{6,}$/i.test(v), 'The AppID starts with "alpha", e.g. alphaef7900ee81dbbce9 (from open.alphaess.com → Developer information)'),
+  /** The system (inverter serial number) this account reads and controls; null until picked. */
+  systemSn: z.string().trim().min(1).nullable().default(null),
+})
+export type AlphaessAccount = z.infer<typeof AlphaessAccount>
+
+export const AmberAccount = z.object({
+  kind: z.literal('amber'),
+  ...AccountBase,
+  siteId: z.string().trim().min(1).nullable().default(null),
+})
+export type AmberAccount = z.infer<typeof AmberAccount>
+
+const Email = z.string().trim().email('Enter the e-mail address you sign in with')
+
+export const WallboxAccount = z.object({
+  kind: z.literal('wallbox'),
+  ...AccountBase,
+  username: Email,
+  chargerId: z.string().trim().min(1).nullable().default(null),
+})
+export type WallboxAccount = z.infer<typeof WallboxAccount>
+
+export const ChargeAmpsAccount = z.object({
+  kind: z.literal('chargeamps'),
+  ...AccountBase,
+  email: Email,
+  chargePointId: z.string().trim().min(1).nullable().default(null),
+})
+export type ChargeAmpsAccount = z.infer<typeof ChargeAmpsAccount>
+
+export const AndersenAccount = z.object({
+  kind: z.literal('andersen'),
+  ...AccountBase,
+  email: Email,
+  deviceId: z.string().trim().min(1).nullable().default(null),
+})
+export type AndersenAccount = z.infer<typeof AndersenAccount>
+
+export const Account = z.discriminatedUnion('kind', [
+  DemoAccount,
+  AlphaessAccount,
+  AmberAccount,
+  WallboxAccount,
+  ChargeAmpsAccount,
+  AndersenAccount,
+])
 export type Account = z.infer<typeof Account>
+export type AccountKind = Account['kind']
+
+/** The secrets each kind of account needs; they only ever travel towards the core. */
+export const accountSecretFields: Record<AccountKind, readonly { name: string; label: string }[]> = {
+  demo: [],
+  alphaess: [{ name: 'appSecret', label: 'AppSecret' }],
+  amber: [{ name: 'token', label: 'API token' }],
+  wallbox: [{ name: 'password', label: 'Password' }],
+  chargeamps: [
+    { name: 'password', label: 'Password' },
+    { name: 'apiKey', label: 'API key (from Charge Amps support)' },
+  ],
+  andersen: [{ name: 'password', label: 'Password' }],
+}
+
+/** The field that says which system, site or charger of the account Sunspill uses. */
+export const accountChoiceField = {
+  demo: null,
+  alphaess: 'systemSn',
+  amber: 'siteId',
+  wallbox: 'chargerId',
+  chargeamps: 'chargePointId',
+  andersen: 'deviceId',
+} as const satisfies Record<AccountKind, string | null>
+
+export const accountKindLabels: Record<AccountKind, string> = {
+  demo: 'Demo home',
+  alphaess: 'AlphaESS',
+  amber: 'Amber Electric',
+  wallbox: 'Wallbox',
+  chargeamps: 'Charge Amps',
+  andersen: 'Andersen A2',
+}
+
+export function secretKey(accountId: string, field: string): string {
+  return `${accountId}:${field}`
+}
 
 export const defaultDemoAccount: DemoAccount = {
   kind: 'demo',

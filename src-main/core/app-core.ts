@@ -5,27 +5,41 @@
 import { ContractError, type EventChannel, type EventPayload, type Handlers, type SettingsView } from '../../src-shared/contract'
 import type { KeyringStatus, SiteState } from '../../src-shared/model'
 import type { ChargerSettings, Settings } from '../../src-shared/settings'
-import { chargerSettings, defaultDemoAccount } from '../../src-shared/settings'
-import { createDemoHome } from './demo'
-import type { SiteDevices } from './devices'
+import { accountSecretFields, chargerSettings, secretKey } from '../../src-shared/settings'
+import { accountHandlers } from './handlers/accounts'
+import { batteryHandlers } from './handlers/battery'
+import { chargerPageHandlers } from './handlers/charger-pages'
 import type { CoreApp, CoreEvents, CoreHost } from './host'
+import { composeSite, type ComposedSite } from './site/compose'
 import { SiteRuntime } from './site/runtime'
 import { buildState } from './site/state-view'
+import type { DriverDeps } from './vendors/driver'
+import { drivers } from './vendors/registry'
 
 /** Simulated time between control ticks; the wall-clock period shrinks with the clock's speed. */
 export const CONTROL_TICK_MS = 10_000
 const MIN_WALL_TICK_MS = 200
 
-export async function createCore(host: CoreHost): Promise<CoreApp> {
+export interface CoreOptions {
+  /** Which driver serves an account kind; tests may substitute. */
+  driverFor?: (kind: Settings['accounts'][number]['kind']) => (typeof drivers)[keyof typeof drivers]
+}
+
+export async function createCore(host: CoreHost, options: CoreOptions = {}): Promise<CoreApp> {
   const { clock, logger } = host
+  const driverFor = options.driverFor ?? ((kind) => drivers[kind])
+  const deps: DriverDeps = { clock, logger }
   const loaded = host.settingsStore.load()
   let settings = loaded.settings
   let settingsProblem = loaded.problem
   if (settingsProblem) logger.warn(settingsProblem)
 
-  const keyring: KeyringStatus = await host.secretStore.status()
+  let keyring: KeyringStatus = await host.secretStore.status()
+  let site: ComposedSite
+  let runtime: SiteRuntime
   let devicesKey = ''
-  let runtime = rebuildRuntime()
+  /** Bumped when a secret changes, so the devices are rebuilt with it. */
+  let secretsVersion = 0
   let state: SiteState
   const listeners = new Map<EventChannel, Set<(payload: never) => void>>()
 
@@ -48,9 +62,15 @@ export async function createCore(host: CoreHost): Promise<CoreApp> {
     }
   }
 
-  function rebuildRuntime(): SiteRuntime {
-    devicesKey = deviceShape(settings)
-    return new SiteRuntime({ devices: buildDevices(settings, host), clock, logger, settings: () => settings })
+  async function rebuildIfNeeded(force = false): Promise<void> {
+    const key = deviceShape(settings, secretsVersion)
+    if (!force && key === devicesKey) return
+    const previous = site as ComposedSite | undefined
+    devicesKey = key
+    site = await composeSite(settings, host.secretStore, deps, driverFor)
+    for (const problem of site.problems) logger.warn(`${problem.label}: ${problem.message}`)
+    runtime = new SiteRuntime({ devices: site.devices, clock, logger, settings: () => settings, problems: site.problems })
+    await previous?.close()
   }
 
   async function tick(forceRead = false): Promise<SiteState> {
@@ -69,16 +89,33 @@ export async function createCore(host: CoreHost): Promise<CoreApp> {
     return state
   }
 
-  function settingsView(): SettingsView {
-    return { settings, problem: settingsProblem }
+  async function settingsView(): Promise<SettingsView> {
+    const secretsSet: Record<string, string[]> = {}
+    for (const account of settings.accounts) {
+      const names: string[] = []
+      for (const field of accountSecretFields[account.kind]) {
+        if (await host.secretStore.has(secretKey(account.id, field.name))) names.push(field.name)
+      }
+      secretsSet[account.id] = names
+    }
+    return { settings, problem: settingsProblem, secretsSet }
   }
 
-  function persist(next: Settings): void {
+  /** Saves, rebuilds what changed, tells every window, and runs a tick so the popover follows. */
+  async function commit(next: Settings): Promise<SettingsView> {
     host.settingsStore.save(next)
     settings = next
     settingsProblem = null
-    if (deviceShape(settings) !== devicesKey) runtime = rebuildRuntime()
-    emit('settings:changed', settingsView())
+    await rebuildIfNeeded()
+    const view = await settingsView()
+    emit('settings:changed', view)
+    await tick(true)
+    return view
+  }
+
+  function saveFailure(error: unknown): string {
+    const detail = error instanceof Error ? error.message : String(error)
+    return `Could not save settings to ${host.settingsStore.location}: ${detail}. Check that the folder is writable and has free space.`
   }
 
   function findCharger(chargerId: string) {
@@ -91,12 +128,27 @@ export async function createCore(host: CoreHost): Promise<CoreApp> {
     findCharger(chargerId)
     const next = { ...settings, chargers: { ...settings.chargers, [chargerId]: change(chargerSettings(settings, chargerId)) } }
     try {
-      persist(next)
+      await commit(next)
     } catch (error) {
-      throw new ContractError(saveFailure(host.settingsStore.location, error), 'failed')
+      throw new ContractError(saveFailure(error), 'failed')
     }
-    return tick(true)
+    return state
   }
+
+  const accounts = accountHandlers({
+    host,
+    deps,
+    driverFor,
+    settings: () => settings,
+    commit: async (next) => commit(next),
+    saveFailure,
+    secretsChanged: async () => {
+      secretsVersion++
+      keyring = await host.secretStore.status()
+    },
+  })
+  const battery = batteryHandlers({ battery: () => runtime.devices.battery, refresh: () => tick(true) })
+  const chargerPages = chargerPageHandlers({ findCharger, refresh: () => tick(true) })
 
   const handlers: Handlers = {
     'state:get': async () => state,
@@ -115,14 +167,16 @@ export async function createCore(host: CoreHost): Promise<CoreApp> {
     'settings:get': async () => settingsView(),
     'settings:save': async ({ settings: next }) => {
       try {
-        persist(next)
+        const view = await commit(next)
+        logger.info('Settings saved')
+        return { ok: true, view }
       } catch (error) {
-        return { ok: false, error: saveFailure(host.settingsStore.location, error) }
+        return { ok: false, error: saveFailure(error) }
       }
-      logger.info('Settings saved')
-      await tick(true)
-      return { ok: true, view: settingsView() }
     },
+    ...chargerPages,
+    ...accounts,
+    ...battery,
     'app:info': async () => ({
       appVersion: host.appVersion,
       runtime: host.runtime,
@@ -136,6 +190,7 @@ export async function createCore(host: CoreHost): Promise<CoreApp> {
     'app:hidePopover': async () => ({ hidden: await host.hidePopover() }),
   }
 
+  await rebuildIfNeeded(true)
   state = await tick(true)
   let timer: ReturnType<typeof setTimeout> | null = null
   let running = false
@@ -167,29 +222,14 @@ export async function createCore(host: CoreHost): Promise<CoreApp> {
       running = false
       if (timer) clearTimeout(timer)
       await runtime.tick().catch(() => undefined)
+      await site.close()
     },
   }
 }
 
-/** Only what shapes the simulated devices; a change here rebuilds them. */
-function deviceShape(settings: Settings): string {
+/** Only what shapes the devices; a change here rebuilds them. */
+function deviceShape(settings: Settings, secretsVersion: number): string {
   const { latitude, longitude, timeZone, phases, voltageV } = settings.site
-  return JSON.stringify({ accounts: settings.accounts, latitude, longitude, timeZone, phases, voltageV, chargers: phaseMap(settings) })
+  const phaseMap = Object.fromEntries(Object.entries(settings.chargers).map(([id, c]) => [id, c.phase]))
+  return JSON.stringify({ accounts: settings.accounts, latitude, longitude, timeZone, phases, voltageV, phaseMap, secretsVersion })
 }
-
-function phaseMap(settings: Settings): Record<string, number> {
-  return Object.fromEntries(Object.entries(settings.chargers).map(([id, c]) => [id, c.phase]))
-}
-
-function buildDevices(settings: Settings, host: CoreHost): SiteDevices {
-  // The demo home is the default whenever no real account is configured.
-  const account = settings.accounts.find((a) => a.kind === 'demo') ?? defaultDemoAccount
-  const chargerPhase = settings.chargers[`${account.id}:charger`]?.phase ?? 1
-  return createDemoHome({ account, site: settings.site, clock: host.clock, chargerPhase })
-}
-
-function saveFailure(location: string, error: unknown): string {
-  const detail = error instanceof Error ? error.message : String(error)
-  return `Could not save settings to ${location}: ${detail}. Check that the folder is writable and has free space.`
-}
-

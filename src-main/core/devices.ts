@@ -3,7 +3,7 @@
  * loop asks what a device can do instead of assuming one fat interface. The demo home implements
  * exactly these, so it goes through the same paths a real vendor will.
  */
-import type { PhaseReading, PriceInterval } from '../../src-shared/model'
+import type { BatterySettings, ChargeSchedule, PhaseReading, PriceInterval } from '../../src-shared/model'
 
 export interface MeterReading {
   pvW: number | null
@@ -13,7 +13,12 @@ export interface MeterReading {
   gridPhases: PhaseReading[] | null
 }
 
-export interface Meter {
+/** How often the runtime reads a source; each vendor knows its own cloud's cadence. */
+export interface Polled {
+  readonly pollMs?: number
+}
+
+export interface Meter extends Polled {
   readonly id: string
   readonly label: string
   readMeter(): Promise<MeterReading>
@@ -29,13 +34,23 @@ export interface BatteryReading {
   maxDischargeW: number | null
 }
 
-export interface Battery {
+/** The battery's own settings (SOC limits, grid-charge and discharge windows). */
+export interface BatteryControl {
+  readSettings(): Promise<BatterySettings>
+  /** Writes, then reads back; rejects with a VendorError when the system did not take it. */
+  writeSettings(next: BatterySettings): Promise<BatterySettings>
+  /** A sentence on the vendor's write limits, shown next to the form. */
+  readonly writeLimits: string | null
+}
+
+export interface Battery extends Polled {
   readonly id: string
   readonly label: string
   readBattery(): Promise<BatteryReading>
+  readonly control?: BatteryControl
 }
 
-export interface Tariff {
+export interface Tariff extends Polled {
   readonly id: string
   readonly label: string
   readonly currency: string
@@ -58,6 +73,12 @@ export interface ChargerReading {
   carSocPct: number | null
   /** The car stopped taking energy (full, or its own limit). */
   carFull: boolean
+  /** Per-phase currents the charger measures, when it reports them. */
+  phaseCurrentsA?: (number | null)[] | null
+  /** The charger is locked (no charging until unlocked), when it has a lock. */
+  locked?: boolean | null
+  /** The vendor's own status word, shown on the charger's settings page. */
+  vendorStatus?: string | null
 }
 
 export interface CurrentSetter {
@@ -72,18 +93,81 @@ export interface Switchable {
   setEnabled(enabled: boolean): Promise<void>
 }
 
-export interface Charger {
+export interface Lockable {
+  setLocked(locked: boolean): Promise<void>
+}
+
+export interface PhaseSwitcher {
+  setPhases(phases: 1 | 3): Promise<void>
+}
+
+export type { ChargeSchedule }
+
+export interface Schedulable {
+  readSchedules(): Promise<ChargeSchedule[]>
+  /** Replaces the charger's schedules, then reads them back. */
+  writeSchedules(schedules: ChargeSchedule[]): Promise<ChargeSchedule[]>
+}
+
+/**
+ * Everything else a vendor allows on its charger (ICP max current, energy cost, the charger's own
+ * solar setting, sessions…), described so the settings window can show it without knowing the
+ * vendor. Values are plain JSON.
+ */
+export interface ChargerField {
+  id: string
+  label: string
+  kind: 'number' | 'boolean' | 'text' | 'select'
+  unit?: string
+  min?: number
+  max?: number
+  step?: number
+  options?: { value: string; label: string }[]
+  help?: string
+  read(): Promise<string | number | boolean | null>
+  /** Absent for read-only fields. */
+  write?(value: string | number | boolean): Promise<void>
+}
+
+export interface ChargerAction {
+  id: string
+  label: string
+  /** Asked before running, for costly or disruptive actions (restart); null runs at once. */
+  confirm: string | null
+  /** Returns the sentence to show when it worked. */
+  run(): Promise<string>
+}
+
+/** Charging sessions or other history the vendor keeps, as rows of labelled values. */
+export interface ChargerHistory {
+  readonly title: string
+  read(): Promise<{ columns: string[]; rows: (string | number | null)[][] }>
+}
+
+export interface Charger extends Polled {
   readonly id: string
   readonly label: string
   readonly phases: 1 | 3
   readCharger(): Promise<ChargerReading>
   readonly current?: CurrentSetter
   readonly switchable?: Switchable
+  readonly lock?: Lockable
+  readonly phaseSwitch?: PhaseSwitcher
+  readonly schedules?: Schedulable
+  readonly fields?: ChargerField[]
+  readonly actions?: ChargerAction[]
+  readonly history?: ChargerHistory
+  /**
+   * The shortest time to stay on or off, for chargers switched by start/stop or lock only
+   * (Andersen A2): each switch is a cloud round-trip and wears the contactor.
+   */
+  readonly minSwitchIntervalS?: number
 }
 
 /** Everything one site is made of, as the runtime sees it. */
 export interface SiteDevices {
-  meter: Meter
+  /** Null when no account provides one: the loop then cannot steer by surplus. */
+  meter: Meter | null
   battery: Battery | null
   tariff: Tariff | null
   chargers: Charger[]

@@ -10,6 +10,7 @@
  */
 import { formatDuration, formatPower } from '../../../src-shared/format'
 import { fuseLimitA } from './fuse'
+import { decideOnOff } from './on-off'
 import { availableForCarW, wattsPerAmp } from './surplus'
 import type { ChargerInput, ControlConfig, Decision, LoopMemory, SiteInput } from './types'
 import { freshMemory } from './types'
@@ -47,6 +48,8 @@ export function decide({ charger, site, config, memory, nowMs }: DecideInput): D
     if (charger.mode === 'minsolar' || charging) return full(run(minA, memory, 'Holding the minimum current: power data is not fresh'))
     return stop('waiting', 'Waiting: power data is not fresh')
   }
+
+  if (!charger.current && charger.mode === 'solar') return full(decideOnOff(charger, available, config, memory, nowMs))
 
   const solarA = Math.min(ceilingA, floorToStep(available / perAmpW, charger.current?.stepA ?? 1))
   const solarShare = `${formatPower(Math.max(0, available))} of surplus`

@@ -4,6 +4,10 @@ import type { ChargeMode } from '../../../src-shared/model'
 export interface LoopMemory {
   enableSinceMs: number | null
   disableSinceMs: number | null
+  /** When an on/off-only charger last switched, to hold its minimum on or off time. */
+  lastSwitchMs?: number | null
+  /** What an on/off-only charger drew the last time it charged: the surplus it needs to start. */
+  onPowerW?: number | null
 }
 
 export const freshMemory = (): LoopMemory => ({ enableSinceMs: null, disableSinceMs: null })
@@ -23,6 +27,8 @@ export interface ChargerInput {
   current: { minA: number; maxA: number; stepA: number } | null
   /** The supply phase a single-phase charger is wired to (1–3). */
   supplyPhase: 1 | 2 | 3
+  /** For chargers switched only on and off: the shortest time to stay in either state. */
+  minSwitchIntervalS: number
 }
 
 export interface SiteInput {

@@ -31,7 +31,10 @@ export interface RuntimeOptions {
   clock: Clock
   logger: Logger
   settings: () => Settings
+  /** Defaults for devices that do not say how often to read them. */
   poll?: PollIntervals
+  /** Accounts that could not provide their devices, shown as offline sources with the reason. */
+  problems?: { id: string; label: string; message: string }[]
 }
 
 export interface Snapshot {
@@ -64,10 +67,15 @@ export class SiteRuntime {
   constructor(private readonly options: RuntimeOptions) {
     this.poll = options.poll ?? demoPollIntervals
     const { devices } = options
-    this.track(devices.meter.id, devices.meter.label, this.poll.meterMs)
-    if (devices.battery) this.track(devices.battery.id, devices.battery.label, this.poll.batteryMs)
-    if (devices.tariff) this.track(devices.tariff.id, devices.tariff.label, this.poll.tariffMs)
-    for (const charger of devices.chargers) this.track(charger.id, charger.label, this.poll.chargerMs)
+    if (devices.meter) this.track(devices.meter, this.poll.meterMs)
+    if (devices.battery) this.track(devices.battery, this.poll.batteryMs)
+    if (devices.tariff) this.track(devices.tariff, this.poll.tariffMs)
+    for (const charger of devices.chargers) this.track(charger, this.poll.chargerMs)
+    for (const problem of options.problems ?? []) {
+      const tracker = new SourceTracker(problem.id, problem.label, Number.POSITIVE_INFINITY)
+      tracker.failed(problem.message)
+      this.trackers.set(problem.id, tracker)
+    }
   }
 
   get devices(): SiteDevices {
@@ -98,27 +106,29 @@ export class SiteRuntime {
     }
   }
 
-  private track(id: string, label: string, pollMs: number) {
-    this.trackers.set(id, new SourceTracker(id, label, pollMs))
+  private track(device: { id: string; label: string; pollMs?: number }, fallbackMs: number) {
+    this.trackers.set(device.id, new SourceTracker(device.id, device.label, device.pollMs ?? fallbackMs))
   }
 
   private async tickOnce(forceRead: boolean): Promise<TickResult> {
     const { devices, clock } = this.options
     const settings = this.options.settings()
+    const { meter, battery, tariff } = devices
     await Promise.all([
-      this.read(devices.meter.id, forceRead, this.poll.meterMs, async () => {
-        this.meter = await devices.meter.readMeter()
-      }),
-      devices.battery &&
-        this.read(devices.battery.id, forceRead, this.poll.batteryMs, async () => {
-          this.battery = await devices.battery!.readBattery()
+      meter &&
+        this.read(meter.id, forceRead, async () => {
+          this.meter = await meter.readMeter()
         }),
-      devices.tariff &&
-        this.read(devices.tariff.id, forceRead, this.poll.tariffMs, async () => {
-          this.prices = await devices.tariff!.readPrices()
+      battery &&
+        this.read(battery.id, forceRead, async () => {
+          this.battery = await battery.readBattery()
+        }),
+      tariff &&
+        this.read(tariff.id, forceRead, async () => {
+          this.prices = await tariff.readPrices()
         }),
       ...devices.chargers.map((charger) =>
-        this.read(charger.id, forceRead, this.poll.chargerMs, async () => {
+        this.read(charger.id, forceRead, async () => {
           this.chargerReadings.set(charger.id, await charger.readCharger())
         }),
       ),
@@ -126,19 +136,25 @@ export class SiteRuntime {
 
     const nowMs = clock.now()
     const config = controlConfig(settings)
-    const site = this.siteInput(nowMs)
+    const site = this.siteInput(nowMs, config.voltageV)
     for (const charger of devices.chargers) await this.control(charger, site, config, settings, nowMs)
 
-    const alerts = priceAlerts(currentInterval(this.prices, nowMs), settings.notifications, this.alertMemory, nowMs)
+    const alerts = priceAlerts({
+      intervals: this.prices,
+      nowMs,
+      timeZone: settings.site.timeZone,
+      settings: settings.notifications,
+      memory: this.alertMemory,
+    })
     this.alertMemory = alerts.memory
     return { snapshot: this.snapshot(), notifications: alerts.events }
   }
 
-  private async read(id: string, force: boolean, pollMs: number, reader: () => Promise<void>) {
+  private async read(id: string, force: boolean, reader: () => Promise<void>) {
     const tracker = this.trackers.get(id)!
     const nowMs = this.options.clock.now()
     if (!force && (this.dueAt.get(id) ?? 0) > nowMs) return
-    this.dueAt.set(id, nowMs + pollMs)
+    this.dueAt.set(id, nowMs + tracker.pollMs)
     try {
       await reader()
       tracker.ok(this.options.clock.now())
@@ -149,14 +165,17 @@ export class SiteRuntime {
     }
   }
 
-  private siteInput(nowMs: number): SiteInput {
-    const meterTracker = this.trackers.get(this.options.devices.meter.id)!
+  private siteInput(nowMs: number, voltageV: number): SiteInput {
+    const meter = this.options.devices.meter
+    const meterFresh = meter ? this.trackers.get(meter.id)!.freshness(nowMs) === 'fresh' : false
     return {
-      gridW: this.meter?.gridW ?? null,
+      gridW: meter ? (this.meter?.gridW ?? null) : null,
       batteryW: this.battery?.batteryW ?? null,
       socPct: this.battery?.socPct ?? null,
-      gridPhaseCurrentsA: this.meter?.gridPhases?.map((p) => p.currentA) ?? null,
-      meterFresh: meterTracker.freshness(nowMs) === 'fresh',
+      // Meters that report only watts per phase (AlphaESS) still give the fuse model a current.
+      gridPhaseCurrentsA:
+        this.meter?.gridPhases?.map((p) => p.currentA ?? (p.powerW === null ? null : p.powerW / (p.voltageV ?? voltageV))) ?? null,
+      meterFresh,
     }
   }
 
@@ -185,6 +204,7 @@ export class SiteRuntime {
       phases: charger.phases,
       current: charger.current ? { minA: charger.current.minA, maxA: charger.current.maxA, stepA: charger.current.stepA } : null,
       supplyPhase: user.phase,
+      minSwitchIntervalS: charger.minSwitchIntervalS ?? 0,
     }
     const decision = decide({ charger: input, site, config, memory: this.memories.get(charger.id) ?? freshMemory(), nowMs })
     this.memories.set(charger.id, decision.memory)

@@ -26,6 +26,7 @@ function charger(over: Partial<ChargerInput> = {}): ChargerInput {
     phases: 1,
     current: { minA: 6, maxA: 32, stepA: 1 },
     supplyPhase: 1,
+    minSwitchIntervalS: 0,
     ...over,
   }
 }

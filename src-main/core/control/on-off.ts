@@ -1,0 +1,51 @@
+/**
+ * Surplus control for chargers that can only be switched on and off (Andersen A2 has no current
+ * setpoint): the car then draws all it can, so the loop starts only when the surplus covers what
+ * the car drew last time, holds each state for at least the charger's minimum switch interval,
+ * and stretches both delays to it. Each switch is a cloud round-trip and a contactor cycle.
+ */
+import { formatDuration, formatPower } from '../../../src-shared/format'
+import type { ChargerInput, ControlConfig, Decision, LoopMemory } from './types'
+
+/** Drawn below this, a switched-on charger is not really charging (car full or asleep). */
+const DRAWING_W = 500
+
+export function decideOnOff(charger: ChargerInput, available: number, config: ControlConfig, memory: LoopMemory, nowMs: number): Decision {
+  const on = charger.offeredA > 0
+  const onPowerW =
+    on && charger.powerW > DRAWING_W ? charger.powerW : (memory.onPowerW ?? charger.limitA * charger.phases * config.voltageV)
+  const keep = { lastSwitchMs: memory.lastSwitchMs ?? null, onPowerW }
+  const startDelayS = Math.max(config.startDelayS, charger.minSwitchIntervalS)
+  const stopDelayS = Math.max(config.stopDelayS, charger.minSwitchIntervalS)
+  const heldS = memory.lastSwitchMs == null ? Number.POSITIVE_INFINITY : (nowMs - memory.lastSwitchMs) / 1000
+  const holdLeftS = charger.minSwitchIntervalS - heldS
+  const switched = { lastSwitchMs: nowMs, onPowerW }
+
+  if (!on) {
+    if (available < onPowerW) {
+      return { targetA: 0, state: 'waiting', reason: `Waiting: ${formatPower(onPowerW - available)} more surplus needed to start`, memory: { ...keep, enableSinceMs: null, disableSinceMs: null } }
+    }
+    const since = memory.enableSinceMs ?? nowMs
+    const waitS = Math.max(startDelayS - (nowMs - since) / 1000, holdLeftS)
+    if (waitS > 0) {
+      return { targetA: 0, state: 'waiting', reason: `Starting in ${formatDuration(waitS)} if surplus holds`, memory: { ...keep, enableSinceMs: since, disableSinceMs: null } }
+    }
+    return { targetA: charger.limitA, state: 'charging', reason: `Solar: on, ${formatPower(onPowerW)} from surplus`, memory: { ...switched, enableSinceMs: null, disableSinceMs: null } }
+  }
+
+  // Charging: the car's own draw is part of what is available, so a deficit means importing.
+  if (available >= charger.powerW || charger.powerW <= DRAWING_W) {
+    return { targetA: charger.limitA, state: 'charging', reason: `Solar: on, ${formatPower(charger.powerW)} from surplus`, memory: { ...keep, enableSinceMs: null, disableSinceMs: null } }
+  }
+  const since = memory.disableSinceMs ?? nowMs
+  const waitS = Math.max(stopDelayS - (nowMs - since) / 1000, holdLeftS)
+  if (waitS > 0) {
+    return {
+      targetA: charger.limitA,
+      state: 'charging',
+      reason: `Low surplus: switching off in ${formatDuration(waitS)} unless the sun returns`,
+      memory: { ...keep, enableSinceMs: null, disableSinceMs: since },
+    }
+  }
+  return { targetA: 0, state: 'waiting', reason: `Stopped: surplus stayed below ${formatPower(charger.powerW)} for ${formatDuration(stopDelayS)}`, memory: { ...switched, enableSinceMs: null, disableSinceMs: null } }
+}

@@ -1,0 +1,93 @@
+/**
+ * Builds the site from the user's accounts. Real accounts take each role they can fill (meter,
+ * battery, tariff, chargers); the demo home is used whole when no real account measures the
+ * house, so a simulated meter never steers a real charger. An account that cannot start yet
+ * (nothing picked, a secret missing, a vendor error) becomes a problem the user sees.
+ */
+import type { Account, Settings } from '../../../src-shared/settings'
+import { accountChoiceField, accountKindLabels, accountSecretFields, defaultDemoAccount, secretKey } from '../../../src-shared/settings'
+import { createDemoHome } from '../demo'
+import type { Charger, SiteDevices } from '../devices'
+import { userMessage } from '../errors'
+import type { SecretStore } from '../host'
+import type { AccountDevices, AccountDriver, DriverDeps, Secrets } from '../vendors/driver'
+
+export interface SiteProblem {
+  id: string
+  label: string
+  message: string
+}
+
+export interface ComposedSite {
+  devices: SiteDevices
+  problems: SiteProblem[]
+  /** True when the simulated home is part of the site. */
+  usesDemo: boolean
+  close(): Promise<void>
+}
+
+export type DriverLookup = (kind: Account['kind']) => AccountDriver | undefined
+
+/** Stored secrets for the account, or the names of the missing ones. */
+export async function storedSecrets(account: Account, store: SecretStore): Promise<{ secrets: Secrets; missing: string[] }> {
+  const secrets: Secrets = {}
+  const missing: string[] = []
+  for (const field of accountSecretFields[account.kind]) {
+    const value = await store.get(secretKey(account.id, field.name))
+    if (value) secrets[field.name] = value
+    else missing.push(field.label)
+  }
+  return { secrets, missing }
+}
+
+export async function composeSite(settings: Settings, store: SecretStore, deps: DriverDeps, driverFor: DriverLookup): Promise<ComposedSite> {
+  const problems: SiteProblem[] = []
+  const built: AccountDevices[] = []
+
+  for (const account of settings.accounts) {
+    if (account.kind === 'demo') continue
+    const problem = (message: string) => problems.push({ id: `account:${account.id}`, label: account.name, message })
+    const driver = driverFor(account.kind)
+    if (!driver) {
+      problem(`${accountKindLabels[account.kind]} accounts are not supported in this version.`)
+      continue
+    }
+    const choice = accountChoiceField[account.kind]
+    if (choice && !(account as Record<string, unknown>)[choice]) {
+      problem(`Finish setting up ${account.name}: open Settings → Accounts, press Test and pick what Sunspill should use.`)
+      continue
+    }
+    const { secrets, missing } = await storedSecrets(account, store)
+    if (missing.length > 0) {
+      problem(`${account.name} is missing its ${missing.join(' and ')}: enter it in Settings → Accounts.`)
+      continue
+    }
+    try {
+      built.push(driver.devices(account, secrets, deps))
+    } catch (error) {
+      problem(userMessage(error, account.name))
+    }
+  }
+
+  const meter = built.find((b) => b.meter)?.meter ?? null
+  const battery = built.find((b) => b.battery)?.battery ?? null
+  const tariff = built.find((b) => b.tariff)?.tariff ?? null
+  const chargers: Charger[] = built.flatMap((b) => b.chargers ?? [])
+
+  const demoAccount = settings.accounts.find((a) => a.kind === 'demo') ?? (settings.accounts.length === 0 ? defaultDemoAccount : null)
+  const close = async () => {
+    await Promise.all(built.map((b) => b.close?.().catch(() => undefined)))
+  }
+  if (meter || !demoAccount || demoAccount.kind !== 'demo') {
+    return { devices: { meter, battery, tariff, chargers }, problems, usesDemo: false, close }
+  }
+
+  const chargerPhase = settings.chargers[`${demoAccount.id}:charger`]?.phase ?? 1
+  const demo = createDemoHome({ account: demoAccount, site: settings.site, clock: deps.clock, chargerPhase })
+  return {
+    devices: { meter: demo.meter, battery: demo.battery, tariff: tariff ?? demo.tariff, chargers: [...demo.chargers, ...chargers] },
+    problems,
+    usesDemo: true,
+    close,
+  }
+}
