@@ -36,7 +36,7 @@ describe('app store', () => {
     const store = createAppStore(fake.api)
     bindApi(fake.api, store)
     const settings = { ...defaultSettings(), site: { ...defaultSettings().site, fuseA: 40 } }
-    fake.emit('settings:changed', { settings, problem: null })
+    fake.emit('settings:changed', { settings, problem: null, secretsSet: {} })
     expect(store.getState().settings?.settings.site.fuseA).toBe(40)
 
     fake.emit('notification', { id: 'n1', kind: 'spike', title: 'Price spike', body: '186 c/kWh', atMs: T0 })
