@@ -64,7 +64,7 @@ export function fakeApi(handlers: Partial<Record<InvokeChannel, Handler>> = {}) 
       calls.push({ channel, req })
       const defaults: Partial<Record<InvokeChannel, Handler>> = {
         'state:get': () => siteState(),
-        'settings:get': () => ({ settings: defaultSettings(), problem: null }),
+        'settings:get': () => ({ settings: defaultSettings(), problem: null, secretsSet: {} }),
       }
       const handler = handlers[channel] ?? defaults[channel]
       if (!handler) throw new Error(`no handler for ${channel}`)

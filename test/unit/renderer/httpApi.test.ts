@@ -24,7 +24,7 @@ describe('HTTP transport: invoke', () => {
       baseUrl: 'http://x',
       fetch: async (url, init) => {
         seen.push({ url: String(url), init: init! })
-        return json(200, { settings: defaultSettings(), problem: null })
+        return json(200, { settings: defaultSettings(), problem: null, secretsSet: {} })
       },
     })
     const view = await api.invoke('settings:get', {})
