@@ -1,12 +1,18 @@
+import { useMemo } from 'react'
 import { useShallow } from 'zustand/shallow'
+import type { SourceStatus } from '../../src-shared/model'
 import { useAppStore, useRuntime } from '../store/StoreContext'
 import { CloseIcon, WarningIcon } from '../ui/icons'
 import { Sentence } from '../ui/Sentence'
+import { accountProblems, accountProblemText, notificationTone } from './bannerModel'
+import { openSettingsWindow } from './openSettingsWindow'
+
+const noSources: SourceStatus[] = []
 
 /** Things the user must know before trusting the numbers below. */
 export function Banners() {
   const runtime = useRuntime()
-  const { connection, loadError, hasSite, keyring, settingsProblem, notification, dismiss } = useAppStore(
+  const { connection, loadError, hasSite, keyring, settingsProblem, notification, dismiss, sources, openSettings } = useAppStore(
     useShallow((s) => ({
       connection: s.connection,
       loadError: s.loadError,
@@ -15,8 +21,11 @@ export function Banners() {
       settingsProblem: s.site?.settingsProblem ?? null,
       notification: s.notifications[0] ?? null,
       dismiss: s.dismissNotification,
+      sources: s.site?.sources ?? noSources,
+      openSettings: s.openSettings,
     })),
   )
+  const accounts = useMemo(() => accountProblemText(accountProblems(sources)), [sources])
 
   return (
     <div className="banners">
@@ -48,9 +57,21 @@ export function Banners() {
           </span>
         </div>
       ) : null}
+      {accounts ? (
+        <div className="banner banner-warn banner-account" role="alert" data-testid="banner-account">
+          <WarningIcon size={15} className="banner-icon" />
+          <span className="banner-text" title={accounts.text}>
+            {accounts.title ? <strong>{accounts.title}: </strong> : null}
+            <Sentence text={accounts.text} />
+            <button type="button" className="banner-action" data-testid="banner-account-open" onClick={() => void openSettingsWindow(openSettings)}>
+              Open Settings
+            </button>
+          </span>
+        </div>
+      ) : null}
       {/* In the app the main process shows system notifications; a browser tab shows them here. */}
       {runtime === 'browser' && notification ? (
-        <div className={`banner banner-${notification.kind === 'spike' ? 'error' : 'info'}`} role="status">
+        <div className={`banner banner-${notificationTone(notification.kind)}`} role="status" data-testid="banner-notification" data-kind={notification.kind}>
           <span>
             <strong>{notification.title}</strong> {notification.body}
           </span>

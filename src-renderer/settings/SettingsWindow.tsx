@@ -1,14 +1,19 @@
-import { useEffect, useState, type ComponentType } from 'react'
+import { Fragment, useEffect, useState, type ComponentType } from 'react'
 import { useShallow } from 'zustand/shallow'
+import type { SettingsView } from '../../src-shared/contract'
+import type { ChargerView } from '../../src-shared/model'
 import { popoverUrl } from '../popover/openSettingsWindow'
 import { useAppStore, useRuntime } from '../store/StoreContext'
-import { ArrowLeftIcon, BellIcon, InfoIcon, SlidersIcon, SunIcon, UserIcon, HouseIcon } from '../ui/icons'
+import { ArrowLeftIcon, BatteryIcon, BellIcon, HouseIcon, InfoIcon, PlugIcon, SlidersIcon, SunIcon, UserIcon } from '../ui/icons'
 import { Sentence } from '../ui/Sentence'
 import { AboutSection } from './AboutSection'
 import { AccountsSection } from './AccountsSection'
+import { BatterySection } from './BatterySection'
+import { ChargerSection } from './ChargerSection'
+import { chargerNavTestId } from './chargerPage'
 import { ControlSection } from './ControlSection'
 import { NotificationsSection } from './NotificationsSection'
-import { sectionOrder, type SectionId } from './settingsForm'
+import { chargersAfter, sectionOrder, type SectionId } from './settingsForm'
 import { SiteSection } from './SiteSection'
 import { useSettingsForms } from './useSettingsForms'
 
@@ -16,20 +21,32 @@ const sections: Record<SectionId, { title: string; blurb: string; icon: Componen
   accounts: { title: 'Accounts', blurb: 'The homes and vendor accounts Sunspill reads from.', icon: UserIcon },
   site: { title: 'Site', blurb: 'Your supply, where the house is, and how the chargers are wired.', icon: HouseIcon },
   control: { title: 'Control', blurb: 'How the loop pours surplus solar into the car.', icon: SlidersIcon },
+  battery: { title: 'Battery', blurb: 'The home battery’s own settings, read from it and written back to it.', icon: BatteryIcon },
   notifications: { title: 'Notifications', blurb: 'When Sunspill should speak up.', icon: BellIcon },
   about: { title: 'About', blurb: 'Versions, files and the log, for when something needs a closer look.', icon: InfoIcon },
 }
 
+/** A section, or one charger's page. */
+type Page = { kind: 'section'; id: SectionId } | { kind: 'charger'; id: string }
+
+const noChargers: ChargerView[] = []
+
 export function SettingsWindow() {
   const runtime = useRuntime()
-  const [active, setActive] = useState<SectionId>('accounts')
-  const { view, loadError } = useAppStore(useShallow((s) => ({ view: s.settings, loadError: s.loadError })))
+  const [page, setPage] = useState<Page>({ kind: 'section', id: 'accounts' })
+  const { view, loadError, chargers } = useAppStore(
+    useShallow((s) => ({ view: s.settings, loadError: s.loadError, chargers: s.site?.chargers ?? noChargers })),
+  )
   const forms = useSettingsForms(view?.settings ?? null)
-  const section = sections[active]
+  const charger = page.kind === 'charger' ? chargers.find((c) => c.id === page.id) : undefined
+  const header =
+    page.kind === 'section'
+      ? sections[page.id]
+      : { title: charger?.name ?? 'Charger', blurb: 'Everything its vendor lets Sunspill change, read live from the charger.' }
 
   useEffect(() => {
-    document.title = `${section.title} · Sunspill Settings`
-  }, [section.title])
+    document.title = `${header.title} · Sunspill Settings`
+  }, [header.title])
 
   return (
     <div className="settings-window">
@@ -42,18 +59,44 @@ export function SettingsWindow() {
           {sectionOrder.map((id) => {
             const { title, icon: Icon } = sections[id]
             return (
-              <li key={id}>
-                <button
-                  type="button"
-                  className="nav-item"
-                  aria-current={id === active ? 'page' : undefined}
-                  data-testid={`settings-nav-${id}`}
-                  onClick={() => setActive(id)}
-                >
-                  <Icon size={16} />
-                  {title}
-                </button>
-              </li>
+              <Fragment key={id}>
+                <li>
+                  <button
+                    type="button"
+                    className="nav-item"
+                    aria-current={page.kind === 'section' && id === page.id ? 'page' : undefined}
+                    data-testid={`settings-nav-${id}`}
+                    onClick={() => setPage({ kind: 'section', id })}
+                  >
+                    <Icon size={16} />
+                    {title}
+                  </button>
+                </li>
+                {id === chargersAfter && chargers.length > 0 ? (
+                  <li className="nav-group">
+                    <span className="nav-group-title" id="nav-chargers">
+                      Chargers
+                    </span>
+                    <ul className="nav-list" aria-labelledby="nav-chargers">
+                      {chargers.map((c) => (
+                        <li key={c.id}>
+                          <button
+                            type="button"
+                            className="nav-item"
+                            aria-current={page.kind === 'charger' && page.id === c.id ? 'page' : undefined}
+                            data-testid={chargerNavTestId(c.id)}
+                            title={c.name}
+                            onClick={() => setPage({ kind: 'charger', id: c.id })}
+                          >
+                            <PlugIcon size={16} />
+                            <span className="nav-text">{c.name}</span>
+                          </button>
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                ) : null}
+              </Fragment>
             )
           })}
         </ul>
@@ -67,8 +110,8 @@ export function SettingsWindow() {
 
       <main className="settings-content" aria-labelledby="section-title">
         <header className="section-header">
-          <h1 id="section-title">{section.title}</h1>
-          <p className="section-blurb">{section.blurb}</p>
+          <h1 id="section-title">{header.title}</h1>
+          <p className="section-blurb">{header.blurb}</p>
         </header>
         <div className="section-body">
           {view?.problem ? (
@@ -76,28 +119,38 @@ export function SettingsWindow() {
               <Sentence text={view.problem} />
             </p>
           ) : null}
-          <SectionBody id={active} forms={forms} loadError={loadError} />
+          {page.kind === 'charger' ? (
+            charger ? (
+              <ChargerSection key={page.id} chargerId={page.id} />
+            ) : (
+              <p className="empty-note">This charger is no longer part of the site. Its account may have been removed.</p>
+            )
+          ) : (
+            <SectionBody id={page.id} forms={forms} loadError={loadError} view={view} />
+          )}
         </div>
       </main>
     </div>
   )
 }
 
-function SectionBody({ id, forms, loadError }: { id: SectionId; forms: ReturnType<typeof useSettingsForms>; loadError: string | null }) {
+function SectionBody({
+  id,
+  forms,
+  loadError,
+  view,
+}: {
+  id: SectionId
+  forms: ReturnType<typeof useSettingsForms>
+  loadError: string | null
+  view: SettingsView | null
+}) {
   if (id === 'about') return <AboutSection />
+  if (id === 'battery') return <BatterySection />
+  if (id === 'accounts') return view === null && loadError ? <LoadError message={loadError} /> : <AccountsSection />
   const form = forms(id)
-  if (!form) {
-    return loadError ? (
-      <p className="banner banner-error" role="alert">
-        <Sentence text={loadError} />
-      </p>
-    ) : (
-      <p className="empty-note">Loading settings…</p>
-    )
-  }
+  if (!form) return loadError ? <LoadError message={loadError} /> : <p className="empty-note">Loading settings…</p>
   switch (id) {
-    case 'accounts':
-      return <AccountsSection form={form} />
     case 'site':
       return <SiteSection form={form} />
     case 'control':
@@ -105,4 +158,12 @@ function SectionBody({ id, forms, loadError }: { id: SectionId; forms: ReturnTyp
     case 'notifications':
       return <NotificationsSection form={form} />
   }
+}
+
+function LoadError({ message }: { message: string }) {
+  return (
+    <p className="banner banner-error" role="alert">
+      <Sentence text={message} />
+    </p>
+  )
 }

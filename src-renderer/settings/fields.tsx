@@ -10,7 +10,7 @@ import type { SectionForm } from './useSettingsForms'
  */
 interface RowProps {
   label: string
-  hint: string
+  hint: ReactNode
   error?: string | undefined
   controlId: string
   /** For a group of controls (radios): the label names the group instead of one input. */

@@ -4,10 +4,13 @@ import { Settings, type Settings as SettingsValue } from '../../src-shared/setti
  * Pure logic behind the settings forms: which part of Settings each section owns, how a draft
  * becomes the object we save, and what the shared schema says about it, field by field.
  */
-export type EditableSection = 'accounts' | 'site' | 'control' | 'notifications'
-export type SectionId = EditableSection | 'about'
+export type EditableSection = 'site' | 'control' | 'notifications'
+/** Accounts, Battery and the charger pages save through their own channels, not settings:save. */
+export type SectionId = EditableSection | 'accounts' | 'battery' | 'about'
 
-export const sectionOrder: SectionId[] = ['accounts', 'site', 'control', 'notifications', 'about']
+/** The sidebar, top to bottom; the charger pages go in after Battery. */
+export const sectionOrder: SectionId[] = ['accounts', 'site', 'control', 'battery', 'notifications', 'about']
+export const chargersAfter: SectionId = 'battery'
 
 /** Paths are dotted like zod issue paths: "site.fuseA", "accounts.0.name", "chargers.wb-1.phase". */
 export type FieldErrors = Record<string, string>
@@ -18,8 +21,6 @@ export type FieldErrors = Record<string, string>
  */
 export function composeForSave(server: SettingsValue, draft: SettingsValue, section: EditableSection): SettingsValue {
   switch (section) {
-    case 'accounts':
-      return { ...server, accounts: draft.accounts }
     case 'site':
       return { ...server, site: draft.site, chargers: withPhasesFrom(server.chargers, draft.chargers) }
     case 'control':

@@ -1,7 +1,26 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { Api, AppInfo, SaveResult, SettingsView } from '../../src-shared/contract'
-import type { ChargeMode, NotificationEvent, SiteState } from '../../src-shared/model'
-import type { Settings } from '../../src-shared/settings'
+import type {
+  AccountAction,
+  ActionResult,
+  Api,
+  AppInfo,
+  BatterySaveResult,
+  BatteryView,
+  SaveResult,
+  SchedulesResult,
+  SettingsView,
+} from '../../src-shared/contract'
+import type {
+  AccountTestResult,
+  BatterySettings,
+  ChargeMode,
+  ChargeSchedule,
+  ChargerDetails,
+  FieldValue,
+  NotificationEvent,
+  SiteState,
+} from '../../src-shared/model'
+import type { Account, Settings } from '../../src-shared/settings'
 import type { ConnectionState } from '../transport/connection'
 
 /**
@@ -34,6 +53,25 @@ export interface AppState {
   /** About page reads: not kept in the store, they are only shown while the page is open. */
   fetchAppInfo(): Promise<AppInfo>
   fetchLogTail(lines: number): Promise<string[]>
+
+  /*
+   * Accounts, battery and charger pages. Each answers with a result instead of throwing: a
+   * transport failure becomes the same kind of "not ok" with its sentence, so every caller shows
+   * one error path. Replies that carry a SettingsView are applied like settings:changed.
+   */
+  testAccount(account: Account, secrets: Record<string, string>): Promise<AccountTestResult>
+  saveAccount(account: Account, secrets: Record<string, string>): Promise<SaveResult>
+  removeAccount(accountId: string): Promise<SaveResult>
+  runAccountAction(action: AccountAction): Promise<ActionResult>
+  /** Throws the sentence when the battery cannot be asked at all. */
+  fetchBattery(): Promise<BatteryView>
+  saveBattery(settings: BatterySettings): Promise<BatterySaveResult>
+  /** Throws the sentence when the charger cannot be asked at all. */
+  fetchChargerDetails(chargerId: string): Promise<ChargerDetails>
+  setChargerField(chargerId: string, fieldId: string, value: FieldValue): Promise<ActionResult>
+  runChargerAction(chargerId: string, actionId: string): Promise<ActionResult>
+  setChargerLocked(chargerId: string, locked: boolean): Promise<ActionResult>
+  saveChargerSchedules(chargerId: string, schedules: ChargeSchedule[]): Promise<SchedulesResult>
 }
 
 export type AppStore = StoreApi<AppState>
@@ -100,12 +138,7 @@ export function createAppStore(api: Api, initialConnection: ConnectionState = 'c
         chargerCommand(chargerId, () => api.invoke('charger:setLimit', { chargerId, limitA: Math.round(limitA) })),
 
       async saveSettings(settings) {
-        let result: SaveResult
-        try {
-          result = await api.invoke('settings:save', { settings })
-        } catch (error) {
-          result = { ok: false, error: messageOf(error) }
-        }
+        const result = await settled(api.invoke('settings:save', { settings }), failedSave)
         if (result.ok) get().applySettings(result.view)
         return result
       },
@@ -118,9 +151,48 @@ export function createAppStore(api: Api, initialConnection: ConnectionState = 'c
 
       fetchAppInfo: () => api.invoke('app:info', {}),
       fetchLogTail: async (lines) => (await api.invoke('app:logTail', { lines })).lines,
+
+      testAccount: (account, secrets) =>
+        settled(api.invoke('accounts:test', { account, secrets }), (message) => ({ ok: false, message, choices: [] })),
+
+      async saveAccount(account, secrets) {
+        const result = await settled(api.invoke('accounts:save', { account, secrets }), failedSave)
+        if (result.ok) get().applySettings(result.view)
+        return result
+      },
+
+      async removeAccount(accountId) {
+        const result = await settled(api.invoke('accounts:remove', { accountId }), failedSave)
+        if (result.ok) get().applySettings(result.view)
+        return result
+      },
+
+      runAccountAction: (action) => settled(api.invoke('accounts:action', action), failedAction),
+
+      fetchBattery: () => api.invoke('battery:get', {}),
+      saveBattery: (settings) => settled(api.invoke('battery:save', { settings }), failedSave),
+
+      fetchChargerDetails: (chargerId) => api.invoke('charger:details', { chargerId }),
+      setChargerField: (chargerId, fieldId, value) => settled(api.invoke('charger:setField', { chargerId, fieldId, value }), failedAction),
+      runChargerAction: (chargerId, actionId) => settled(api.invoke('charger:runAction', { chargerId, actionId }), failedAction),
+      setChargerLocked: (chargerId, locked) => settled(api.invoke('charger:setLocked', { chargerId, locked }), failedAction),
+      saveChargerSchedules: (chargerId, schedules) =>
+        settled(api.invoke('charger:saveSchedules', { chargerId, schedules }), failedSave),
     }
   })
 }
+
+/** The reply, or the failure turned into a result that carries its sentence. */
+async function settled<T>(reply: Promise<T>, failure: (message: string) => T): Promise<T> {
+  try {
+    return await reply
+  } catch (error) {
+    return failure(messageOf(error))
+  }
+}
+
+const failedSave = (error: string) => ({ ok: false as const, error })
+const failedAction = (message: string): ActionResult => ({ ok: false, message })
 
 export function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message

@@ -22,9 +22,15 @@ export function newDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'sunspill-e2e-'))
 }
 
-export async function startServer(options: { dataDir?: string; speed?: number; start?: string } = {}): Promise<RunningServer> {
+/**
+ * Starts `npm run serve`'s bundle. The demo home runs at 30× from a weekday noon by default;
+ * `realTime` keeps the wall clock, which real vendors (and their fakes) need for tokens and
+ * signatures.
+ */
+export async function startServer(options: { dataDir?: string; speed?: number; start?: string; realTime?: boolean } = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? newDataDir()
-  const args = [BUNDLE, '--port', '0', '--data-dir', dataDir, '--speed', String(options.speed ?? 30), '--start', options.start ?? WEEKDAY_NOON]
+  const clockArgs = options.realTime ? [] : ['--speed', String(options.speed ?? 30), '--start', options.start ?? WEEKDAY_NOON]
+  const args = [BUNDLE, '--port', '0', '--data-dir', dataDir, ...clockArgs]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const link = await new Promise<string>((resolveLink, reject) => {

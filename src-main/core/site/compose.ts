@@ -63,7 +63,7 @@ export async function composeSite(settings: Settings, store: SecretStore, deps: 
       continue
     }
     try {
-      built.push(driver.devices(account, secrets, deps))
+      built.push(await driver.devices(account, secrets, deps))
     } catch (error) {
       problem(userMessage(error, account.name))
     }

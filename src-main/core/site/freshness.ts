@@ -11,7 +11,8 @@ export class SourceTracker {
 
   constructor(
     readonly id: string,
-    readonly label: string,
+    /** Some vendors only learn a device's name on its first read, so the label may change. */
+    public label: string,
     readonly pollMs: number,
   ) {}
 

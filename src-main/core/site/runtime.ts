@@ -157,12 +157,18 @@ export class SiteRuntime {
     this.dueAt.set(id, nowMs + tracker.pollMs)
     try {
       await reader()
+      tracker.label = this.deviceLabel(id) ?? tracker.label
       tracker.ok(this.options.clock.now())
     } catch (error) {
       const message = userMessage(error, tracker.label)
       tracker.failed(message)
       this.options.logger.warn(`Reading ${tracker.label} failed`, { error: message })
     }
+  }
+
+  private deviceLabel(id: string): string | undefined {
+    const { meter, battery, tariff, chargers } = this.options.devices
+    return [meter, battery, tariff, ...chargers].find((d) => d?.id === id)?.label
   }
 
   private siteInput(nowMs: number, voltageV: number): SiteInput {
@@ -198,7 +204,8 @@ export class SiteRuntime {
       limitA: user.limitA,
       connected: reading.connected,
       carFull: reading.carFull,
-      offeredA: reading.offeredA,
+      // A paused charger may still report its current setting; it offers nothing.
+      offeredA: reading.enabled ? reading.offeredA : 0,
       powerW: reading.powerW,
       activePhases: reading.activePhases,
       phases: charger.phases,
@@ -212,19 +219,31 @@ export class SiteRuntime {
     await this.apply(charger, reading, decision, user.enabled)
   }
 
-  /** Only changes are sent: vendor clouds rate-limit writes. */
+  /**
+   * Only changes are sent: vendor clouds rate-limit writes. A charger is on when the user allows
+   * it and the loop wants current; it is paused through its own switch when it has one (0 A is
+   * not a pause on every vendor) and otherwise by offering 0 A.
+   */
   private async apply(charger: Charger, reading: ChargerReading, decision: Decision, userEnabled: boolean) {
     const tracker = this.trackers.get(charger.id)!
+    const wantOn = userEnabled && decision.targetA > 0
     try {
       let changed = false
-      const wantEnabled = charger.current ? userEnabled : userEnabled && decision.targetA > 0
-      if (charger.switchable && reading.enabled !== wantEnabled) {
-        await charger.switchable.setEnabled(wantEnabled)
-        changed = true
-      }
-      if (charger.current && reading.offeredA !== decision.targetA) {
-        await charger.current.setCurrent(decision.targetA)
-        changed = true
+      if (charger.switchable) {
+        if (wantOn && charger.current && reading.offeredA !== decision.targetA) {
+          await charger.current.setCurrent(decision.targetA)
+          changed = true
+        }
+        if (reading.enabled !== wantOn) {
+          await charger.switchable.setEnabled(wantOn)
+          changed = true
+        }
+      } else if (charger.current) {
+        const targetA = wantOn ? decision.targetA : 0
+        if (reading.offeredA !== targetA) {
+          await charger.current.setCurrent(targetA)
+          changed = true
+        }
       }
       if (changed) {
         this.chargerReadings.set(charger.id, await charger.readCharger())

@@ -37,7 +37,7 @@ export function buildState(snapshot: Snapshot, settings: Settings, extras: State
       mode: user.mode,
       enabled: user.enabled,
       limitA: device.current ? Math.min(user.limitA, device.current.maxA) : user.limitA,
-      currentA: reading?.offeredA ?? 0,
+      currentA: reading?.enabled ? reading.offeredA : 0,
       powerW: reading?.powerW ?? 0,
       sessionEnergyWh: reading?.sessionEnergyWh ?? 0,
       carSocPct: reading?.carSocPct ?? null,

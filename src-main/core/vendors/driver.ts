@@ -32,7 +32,7 @@ export interface AccountDriver<A extends Account = Account> {
   /** Checks the credentials and lists what can be picked (systems, sites, chargers). Never throws. */
   test(account: A, secrets: Secrets, deps: DriverDeps): Promise<AccountTestResult>
   /** Builds the devices; the account is complete (a system, site or charger has been picked). */
-  devices(account: A, secrets: Secrets, deps: DriverDeps): AccountDevices
+  devices(account: A, secrets: Secrets, deps: DriverDeps): AccountDevices | Promise<AccountDevices>
 }
 
 export type { AccountChoice, AccountTestResult }

@@ -1,0 +1,135 @@
+import { ChargeSchedule } from '../../src-shared/model'
+import { deepEqual, type FieldErrors } from './settingsForm'
+
+/**
+ * Pure logic behind a charger's schedule editor: rows as the user edits them (the current cap as
+ * typed text, blank meaning "no cap"), each checked with the shared ChargeSchedule schema.
+ */
+export interface ScheduleRow {
+  id: string
+  enabled: boolean
+  start: string
+  end: string
+  /** 1–7, Monday first, kept sorted. */
+  days: number[]
+  /** Blank means the schedule does not cap the current. */
+  maxCurrentText: string
+}
+
+export const MAX_SCHEDULES = 20
+
+export const weekdays: { day: number; short: string; long: string }[] = [
+  { day: 1, short: 'M', long: 'Monday' },
+  { day: 2, short: 'T', long: 'Tuesday' },
+  { day: 3, short: 'W', long: 'Wednesday' },
+  { day: 4, short: 'T', long: 'Thursday' },
+  { day: 5, short: 'F', long: 'Friday' },
+  { day: 6, short: 'S', long: 'Saturday' },
+  { day: 7, short: 'S', long: 'Sunday' },
+]
+
+export function scheduleRows(schedules: readonly ChargeSchedule[]): ScheduleRow[] {
+  return schedules.map((s) => ({
+    id: s.id,
+    enabled: s.enabled,
+    start: s.start,
+    end: s.end,
+    days: [...s.days].sort((a, b) => a - b),
+    maxCurrentText: s.maxCurrentA === null ? '' : String(s.maxCurrentA),
+  }))
+}
+
+export function scheduleCandidate(row: ScheduleRow): Record<string, unknown> {
+  const text = row.maxCurrentText.trim()
+  return {
+    id: row.id,
+    enabled: row.enabled,
+    start: row.start,
+    end: row.end,
+    days: row.days,
+    maxCurrentA: text === '' ? null : Number(text),
+  }
+}
+
+export interface SchedulesValidation {
+  schedules: ChargeSchedule[] | null
+  /** Keyed "<row index>.<field>", e.g. "0.days", "2.maxCurrentA". */
+  errors: FieldErrors
+}
+
+/** The charger's own current range narrows the schema's 6–80 A. */
+export interface CurrentLimits {
+  minA: number
+  maxA: number
+}
+
+export function validateSchedules(rows: readonly ScheduleRow[], limits: CurrentLimits = { minA: 6, maxA: 80 }): SchedulesValidation {
+  const errors: FieldErrors = {}
+  const schedules: ChargeSchedule[] = []
+  rows.forEach((row, index) => {
+    const result = ChargeSchedule.safeParse(scheduleCandidate(row))
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const field = String(issue.path[0] ?? 'row')
+        errors[`${index}.${field}`] ??= scheduleMessage(field, issue.message, limits)
+      }
+      return
+    }
+    const cap = result.data.maxCurrentA
+    if (cap !== null && (cap < limits.minA || cap > limits.maxA)) {
+      errors[`${index}.maxCurrentA`] = capMessage(limits)
+      return
+    }
+    schedules.push(result.data)
+  })
+  if (rows.length > MAX_SCHEDULES) errors.list = `A charger keeps at most ${MAX_SCHEDULES} schedules.`
+  return { schedules: Object.keys(errors).length === 0 ? schedules : null, errors }
+}
+
+function capMessage(limits: CurrentLimits): string {
+  return `The current cap is a whole number from ${limits.minA} to ${limits.maxA} A, or blank for none`
+}
+
+function scheduleMessage(field: string, message: string, limits: CurrentLimits): string {
+  if (field === 'maxCurrentA') return capMessage(limits)
+  if (field === 'start' || field === 'end') return message === 'Times are HH:MM' ? 'Enter a start and an end time' : message
+  return message
+}
+
+export function schedulesChanged(rows: readonly ScheduleRow[], saved: readonly ChargeSchedule[]): boolean {
+  return !deepEqual(rows.map(scheduleCandidate), saved)
+}
+
+export function updateRow(rows: readonly ScheduleRow[], index: number, change: Partial<ScheduleRow>): ScheduleRow[] {
+  return rows.map((row, i) => (i === index ? { ...row, ...change } : row))
+}
+
+export function toggleDay(row: ScheduleRow, day: number): ScheduleRow {
+  const days = row.days.includes(day) ? row.days.filter((d) => d !== day) : [...row.days, day].sort((a, b) => a - b)
+  return { ...row, days }
+}
+
+/** A new row: every night 22:00–06:00, no cap. Its id is local until the charger assigns one. */
+export function addRow(rows: readonly ScheduleRow[], makeId: () => string = () => `new-${Date.now().toString(36)}`): ScheduleRow[] {
+  if (rows.length >= MAX_SCHEDULES) return [...rows]
+  let id = makeId()
+  while (rows.some((r) => r.id === id)) id = `${id}-${rows.length}`
+  return [...rows, { id, enabled: true, start: '22:00', end: '06:00', days: [1, 2, 3, 4, 5, 6, 7], maxCurrentText: '' }]
+}
+
+export function removeRow(rows: readonly ScheduleRow[], index: number): ScheduleRow[] {
+  return rows.filter((_, i) => i !== index)
+}
+
+/** "Weekdays", "Every day", "Weekends" or "Mon, Wed, Fri". */
+export function describeDays(days: readonly number[]): string {
+  const set = [...new Set(days)].sort((a, b) => a - b).join(',')
+  if (set === '1,2,3,4,5,6,7') return 'Every day'
+  if (set === '1,2,3,4,5') return 'Weekdays'
+  if (set === '6,7') return 'Weekends'
+  if (set === '') return 'No days'
+  return days
+    .map((d) => weekdays.find((w) => w.day === d)?.long.slice(0, 3))
+    .filter(Boolean)
+    .join(', ')
+}

@@ -1,0 +1,75 @@
+import { manualClock, type ManualClock } from '../../../../src-main/core/clock'
+import type { Logger } from '../../../../src-main/core/host'
+import { Redactor } from '../../../../src-main/core/log'
+import { AndersenApi } from '../../../../src-main/core/vendors/andersen/api'
+import { AndersenAuth } from '../../../../src-main/core/vendors/andersen/auth'
+import { andersenEndpoints } from '../../../../src-main/core/vendors/andersen/endpoints'
+import { Http } from '../../../../src-main/core/vendors/andersen/http'
+import { startAndersenFake, type AndersenFake, type AndersenFakeOptions } from '../../../fakes/andersen/server'
+
+export const START_MS = Date.parse('2026-06-01T12:00:00Z')
+
+/** A logger that keeps its lines in memory, redacted like the real one. */
+export interface MemoryLogger extends Logger {
+  lines: string[]
+}
+
+export function memoryLogger(): MemoryLogger {
+  const redactor = new Redactor()
+  const lines: string[] = []
+  const write = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    lines.push(`${level} ${redactor.text(message)}${fields ? ` ${JSON.stringify(redactor.fields(fields))}` : ''}`)
+  }
+  return {
+    lines,
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    redact: (value) => redactor.add(value),
+    tail: (n) => lines.slice(-n),
+    file: '(memory)',
+  }
+}
+
+export interface Rig {
+  fake: AndersenFake
+  clock: ManualClock
+  logger: MemoryLogger
+  http: Http
+  auth: AndersenAuth
+  api: AndersenApi
+  close(): Promise<void>
+}
+
+/** The fake and a client on one manual clock, so token lifetimes are exact without waiting. */
+export async function startRig(options: AndersenFakeOptions = {}, password?: string, email?: string): Promise<Rig> {
+  const clock = manualClock(START_MS)
+  const fake = await startAndersenFake({ now: clock.now, ...options })
+  const logger = memoryLogger()
+  const endpoints = andersenEndpoints(fake.baseUrl)
+  const http = new Http(5_000)
+  const auth = new AndersenAuth({ endpoints, email: email ?? fake.email, password: password ?? fake.password, clock, logger, http })
+  const api = new AndersenApi({ endpoints, tokens: auth, http, logger })
+  return {
+    fake,
+    clock,
+    logger,
+    http,
+    auth,
+    api,
+    async close() {
+      await http.close()
+      await fake.close()
+    },
+  }
+}
+
+/** Polls until `check` passes (real time: sockets and pushes take a few milliseconds). */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await check()) return
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  throw new Error(`Timed out waiting for ${what}`)
+}
