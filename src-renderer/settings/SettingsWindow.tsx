@@ -34,6 +34,7 @@ const noChargers: ChargerView[] = []
 export function SettingsWindow() {
   const runtime = useRuntime()
   const [page, setPage] = useState<Page>({ kind: 'section', id: 'accounts' })
+  const [visit, setVisit] = useState(0)
   const { view, loadError, chargers } = useAppStore(
     useShallow((s) => ({ view: s.settings, loadError: s.loadError, chargers: s.site?.chargers ?? noChargers })),
   )
@@ -66,7 +67,11 @@ export function SettingsWindow() {
                     className="nav-item"
                     aria-current={page.kind === 'section' && id === page.id ? 'page' : undefined}
                     data-testid={`settings-nav-${id}`}
-                    onClick={() => setPage({ kind: 'section', id })}
+                    onClick={() => {
+                      setPage({ kind: 'section', id })
+                      // A second click on the current section goes back to its start (e.g. the account list).
+                      setVisit((n) => n + 1)
+                    }}
                   >
                     <Icon size={16} />
                     {title}
@@ -126,7 +131,7 @@ export function SettingsWindow() {
               <p className="empty-note">This charger is no longer part of the site. Its account may have been removed.</p>
             )
           ) : (
-            <SectionBody id={page.id} forms={forms} loadError={loadError} view={view} />
+            <SectionBody key={`${page.id}-${visit}`} id={page.id} forms={forms} loadError={loadError} view={view} />
           )}
         </div>
       </main>
