@@ -30,6 +30,15 @@ export function PriceSection() {
           )}
           <span className="feed-in">
             Feed-in <span className="num">{formatCents(now?.feedInCentsPerKwh)}</span>
+            {now?.renewablesPct != null ? (
+              <>
+                {' · '}
+                <span className="num" data-testid="price-renewables">
+                  {Math.round(now.renewablesPct)} %
+                </span>{' '}
+                renewable
+              </>
+            ) : null}
           </span>
         </div>
       </div>

@@ -50,6 +50,7 @@ test('AlphaESS and Amber accounts drive the popover, the battery page and spike 
   await expect.poll(async () => watts(await page.getByTestId('power-grid').textContent())).toBe(1200)
   await expect(page.getByTestId('battery-soc')).toHaveText(/6[45]\s*%/)
   await expect(page.getByTestId('price-now')).toContainText('23.4')
+  await expect(page.getByTestId('price-renewables')).toHaveText(`${amberFixture.renewablesPct} %`)
   await expect(page.locator('[data-testid="price-chart"] canvas')).toBeVisible()
   await expect(page.locator(`[data-testid="charger-card"][data-charger-id$=":${alpha.evchargerSn}"]`)).toBeVisible()
   await page.screenshot({ path: 'test-results/screenshots/popover-alphaess-amber.png', animations: 'disabled' })
