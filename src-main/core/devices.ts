@@ -16,6 +16,13 @@ export interface MeterReading {
 /** How often the runtime reads a source; each vendor knows its own cloud's cadence. */
 export interface Polled {
   readonly pollMs?: number
+  /** How often the vendor's data changes (Amber: every 5 minutes); ages are judged against it. */
+  readonly updateEveryMs?: number
+  /**
+   * When the data a read returns actually came from the vendor, for devices that answer from a
+   * cache (rate limits, push updates). The source's age in the popover is measured from it.
+   */
+  lastUpdatedMs?(): number | null
 }
 
 export interface Meter extends Polled {

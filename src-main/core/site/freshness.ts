@@ -1,6 +1,7 @@
 /**
- * Each source carries its own age. A reading counts as fresh for two polling intervals, late up
- * to five, stale after that; offline means the last attempt failed and nothing recent is left.
+ * Each source carries its own age. A reading counts as fresh for two update intervals (how often
+ * the vendor's data changes, by default how often it is read), late up to five, stale after that;
+ * offline means the last attempt failed and nothing recent is left.
  */
 import type { Freshness, SourceStatus } from '../../../src-shared/model'
 
@@ -14,6 +15,7 @@ export class SourceTracker {
     /** Some vendors only learn a device's name on its first read, so the label may change. */
     public label: string,
     readonly pollMs: number,
+    private readonly updateEveryMs: number = pollMs,
   ) {}
 
   ok(nowMs: number): void {
@@ -30,8 +32,8 @@ export class SourceTracker {
   freshness(nowMs: number): Freshness {
     if (this.lastOkMs === null) return 'offline'
     const age = nowMs - this.lastOkMs
-    if (age <= 2 * this.pollMs) return 'fresh'
-    if (age <= 5 * this.pollMs) return 'late'
+    if (age <= 2 * this.updateEveryMs) return 'fresh'
+    if (age <= 5 * this.updateEveryMs) return 'late'
     return this.lastFailed ? 'offline' : 'stale'
   }
 

@@ -10,7 +10,7 @@ import type { Clock } from '../clock'
 import { decide } from '../control/decide'
 import type { ChargerInput, ControlConfig, Decision, LoopMemory, SiteInput } from '../control/types'
 import { freshMemory } from '../control/types'
-import type { BatteryReading, Charger, ChargerReading, MeterReading, SiteDevices } from '../devices'
+import type { BatteryReading, Charger, ChargerReading, MeterReading, Polled, SiteDevices } from '../devices'
 import { userMessage } from '../errors'
 import type { Logger } from '../host'
 import { priceAlerts, quietMemory, type PriceAlertMemory } from '../notify/price-rules'
@@ -106,8 +106,9 @@ export class SiteRuntime {
     }
   }
 
-  private track(device: { id: string; label: string; pollMs?: number }, fallbackMs: number) {
-    this.trackers.set(device.id, new SourceTracker(device.id, device.label, device.pollMs ?? fallbackMs))
+  private track(device: { id: string; label: string } & Polled, fallbackMs: number) {
+    const pollMs = device.pollMs ?? fallbackMs
+    this.trackers.set(device.id, new SourceTracker(device.id, device.label, pollMs, Math.max(pollMs, device.updateEveryMs ?? 0)))
   }
 
   private async tickOnce(forceRead: boolean): Promise<TickResult> {
@@ -116,19 +117,19 @@ export class SiteRuntime {
     const { meter, battery, tariff } = devices
     await Promise.all([
       meter &&
-        this.read(meter.id, forceRead, async () => {
+        this.read(meter, forceRead, async () => {
           this.meter = await meter.readMeter()
         }),
       battery &&
-        this.read(battery.id, forceRead, async () => {
+        this.read(battery, forceRead, async () => {
           this.battery = await battery.readBattery()
         }),
       tariff &&
-        this.read(tariff.id, forceRead, async () => {
+        this.read(tariff, forceRead, async () => {
           this.prices = await tariff.readPrices()
         }),
       ...devices.chargers.map((charger) =>
-        this.read(charger.id, forceRead, async () => {
+        this.read(charger, forceRead, async () => {
           this.chargerReadings.set(charger.id, await charger.readCharger())
         }),
       ),
@@ -150,25 +151,21 @@ export class SiteRuntime {
     return { snapshot: this.snapshot(), notifications: alerts.events }
   }
 
-  private async read(id: string, force: boolean, reader: () => Promise<void>) {
+  private async read(device: { id: string; label: string } & Polled, force: boolean, reader: () => Promise<void>) {
+    const { id } = device
     const tracker = this.trackers.get(id)!
     const nowMs = this.options.clock.now()
     if (!force && (this.dueAt.get(id) ?? 0) > nowMs) return
     this.dueAt.set(id, nowMs + tracker.pollMs)
     try {
       await reader()
-      tracker.label = this.deviceLabel(id) ?? tracker.label
-      tracker.ok(this.options.clock.now())
+      tracker.label = device.label
+      tracker.ok(device.lastUpdatedMs?.() ?? this.options.clock.now())
     } catch (error) {
       const message = userMessage(error, tracker.label)
       tracker.failed(message)
       this.options.logger.warn(`Reading ${tracker.label} failed`, { error: message })
     }
-  }
-
-  private deviceLabel(id: string): string | undefined {
-    const { meter, battery, tariff, chargers } = this.options.devices
-    return [meter, battery, tariff, ...chargers].find((d) => d?.id === id)?.label
   }
 
   private siteInput(nowMs: number, voltageV: number): SiteInput {
@@ -247,7 +244,7 @@ export class SiteRuntime {
       }
       if (changed) {
         this.chargerReadings.set(charger.id, await charger.readCharger())
-        tracker.ok(this.options.clock.now())
+        tracker.ok(charger.lastUpdatedMs?.() ?? this.options.clock.now())
       }
     } catch (error) {
       const message = userMessage(error, charger.label)

@@ -134,6 +134,9 @@ export function amberTariff(options: AmberTariffOptions): AmberTariff {
     currency: 'AUD',
     unit: 'c/kWh',
     pollMs: AMBER_TARIFF_POLL_MS,
+    // Amber publishes a price every 5 minutes; a fetch per slot is as fresh as it gets.
+    updateEveryMs: 5 * 60_000,
+    lastUpdatedMs: () => cache?.fetchedAtMs ?? null,
     site: () => site,
     pollRequestsLeft: () => pollBudget.remaining(),
 

@@ -61,6 +61,8 @@ interface Known {
 
 export class WallboxCharger implements Charger {
   readonly id: string
+  /** The loop's status read happens once a minute (Wallbox's read limit); see limits.ts. */
+  readonly pollMs = 60_000
   readonly current: CurrentSetter
   readonly switchable: Switchable
   readonly lock: Lockable
@@ -114,6 +116,10 @@ export class WallboxCharger implements Charger {
   get maxA(): number {
     const cap = this.status?.config_data?.max_available_current ?? this.status?.max_available_power ?? null
     return cap !== null && cap >= MIN_CURRENT_A ? Math.min(MAX_CURRENT_A, Math.floor(cap)) : MAX_CURRENT_A
+  }
+
+  lastUpdatedMs(): number | null {
+    return this.status ? this.statusAtMs : null
   }
 
   async readCharger(): Promise<ChargerReading> {
