@@ -9,7 +9,8 @@
  * Whole-amp steps, never above the charger's maximum or the site's per-phase fuse.
  */
 import { formatDuration, formatPower } from '../../../src-shared/format'
-import { fuseLimitA } from './fuse'
+import { carCurrentA, chargerSupplyPhases, fuseLimitA, phaseCurrentA } from './fuse'
+import { balanceLoad, initialLoadBalancerState } from './load-balancer'
 import { decideOnOff } from './on-off'
 import { availableForCarW, wattsPerAmp } from './surplus'
 import type { ChargerInput, ControlConfig, Decision, LoopMemory, SiteInput } from './types'
@@ -23,13 +24,40 @@ export interface DecideInput {
   nowMs: number
 }
 
-export function decide({ charger, site, config, memory, nowMs }: DecideInput): Decision {
+/** After a fuse cut, give back one amp a minute: cloud chargers apply changes slowly. */
+export const FUSE_RESTORE = { stepUpA: 1, holdMs: 60_000 }
+
+export function decide(input: DecideInput): Decision {
+  const { charger, site, config, memory, nowMs } = input
+  const balance = fuseBalance(input)
+  const decision = decideWithin(input, Math.min(fuseLimitA(charger, site, config), balance.limitA))
+  return { ...decision, memory: { ...decision.memory, fuseBalance: { state: balance.state, maxA: balance.maxA } } }
+
+  function fuseBalance({ charger, site, config }: DecideInput) {
+    const maxA = Math.min(charger.limitA, charger.current?.maxA ?? charger.limitA)
+    const minA = charger.current?.minA ?? 6
+    const balancer = { fuseA: config.fuseA, marginA: 0, maxA, minA, ...FUSE_RESTORE }
+    const supplyPhases = config.sitePhases === 1 ? 1 : 3
+    const phaseCurrentsA = Array.from({ length: supplyPhases }, (_, i) => phaseCurrentA(site, i, config))
+    // Only a fuse cut is given back slowly; a ceiling the user raised applies at once.
+    const previous = memory.fuseBalance
+    const cut = previous !== undefined && previous.state.limitA < previous.maxA
+    const step = balanceLoad(
+      { phaseCurrentsA, chargerPhases: chargerSupplyPhases(charger, config), chargerCurrentA: carCurrentA(charger, config), nowMs },
+      balancer,
+      cut ? previous.state : initialLoadBalancerState(balancer),
+    )
+    return { ...step, maxA }
+  }
+}
+
+function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fuseCeilingA: number): Decision {
   if (!charger.connected) return stop('unplugged', 'No car plugged in')
   if (!charger.userEnabled) return stop('paused', 'Paused: turn the charger on to let it charge')
   if (charger.mode === 'off') return stop('off', 'Off: not charging')
 
   const minA = charger.current?.minA ?? 6
-  const ceilingA = Math.min(charger.limitA, charger.current?.maxA ?? charger.limitA, fuseLimitA(charger, site, config))
+  const ceilingA = Math.min(charger.limitA, charger.current?.maxA ?? charger.limitA, fuseCeilingA)
   if (ceilingA < minA) {
     return full(stop('waiting', `Waiting: the ${config.fuseA} A fuse leaves only ${Math.max(0, ceilingA)} A, below the ${minA} A minimum`))
   }

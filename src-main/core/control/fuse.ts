@@ -7,8 +7,7 @@ import type { ChargerInput, ControlConfig, SiteInput } from './types'
  */
 export function fuseLimitA(charger: ChargerInput, site: SiteInput, config: ControlConfig): number {
   const phasesUsed = chargerSupplyPhases(charger, config)
-  const carPhases = Math.max(1, charger.powerW > 0 ? charger.activePhases : charger.phases)
-  const carA = charger.powerW > 0 ? charger.powerW / (config.voltageV * carPhases) : 0
+  const carA = carCurrentA(charger, config)
   let limit = Number.POSITIVE_INFINITY
   for (const phaseIndex of phasesUsed) {
     const measuredA = phaseCurrentA(site, phaseIndex, config)
@@ -18,13 +17,19 @@ export function fuseLimitA(charger: ChargerInput, site: SiteInput, config: Contr
   return Math.max(0, Math.floor(limit))
 }
 
-function chargerSupplyPhases(charger: ChargerInput, config: ControlConfig): number[] {
+/** What the car draws per phase now, from its measured power. */
+export function carCurrentA(charger: ChargerInput, config: ControlConfig): number {
+  const carPhases = Math.max(1, charger.powerW > 0 ? charger.activePhases : charger.phases)
+  return charger.powerW > 0 ? charger.powerW / (config.voltageV * carPhases) : 0
+}
+
+export function chargerSupplyPhases(charger: ChargerInput, config: ControlConfig): number[] {
   if (config.sitePhases === 1) return [0]
   if (charger.phases === 3) return [0, 1, 2]
   return [charger.supplyPhase - 1]
 }
 
-function phaseCurrentA(site: SiteInput, index: number, config: ControlConfig): number {
+export function phaseCurrentA(site: SiteInput, index: number, config: ControlConfig): number {
   const perPhase = site.gridPhaseCurrentsA?.[index]
   if (perPhase !== undefined && perPhase !== null) return perPhase
   // An unknown meter counts as fully loaded rather than empty: the fuse is the hard limit.

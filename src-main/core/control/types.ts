@@ -1,3 +1,4 @@
+import type { LoadBalancerState } from './load-balancer'
 import type { ChargeMode } from '../../../src-shared/model'
 
 /** What the loop remembers between ticks for one charger: its start and stop timers. */
@@ -8,6 +9,8 @@ export interface LoopMemory {
   lastSwitchMs?: number | null
   /** What an on/off-only charger drew the last time it charged: the surplus it needs to start. */
   onPowerW?: number | null
+  /** The fuse balancer's ceiling after a cut, given back slowly, and the ceiling it worked to. */
+  fuseBalance?: { state: LoadBalancerState; maxA: number }
 }
 
 export const freshMemory = (): LoopMemory => ({ enableSinceMs: null, disableSinceMs: null })

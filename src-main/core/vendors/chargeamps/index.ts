@@ -114,5 +114,3 @@ async function choiceFor(client: ChargeAmpsClient, cp: ChargePoint): Promise<Acc
   return { id: cp.id, label, detail: parts.filter(Boolean).join(' · ') || null }
 }
 
-export { balanceLoad, initialLoadBalancerState } from './load-balancer'
-export type { LoadBalancerConfig, LoadBalancerInput, LoadBalancerState, LoadBalancerStep } from './load-balancer'

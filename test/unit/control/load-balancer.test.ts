@@ -4,7 +4,7 @@ import {
   initialLoadBalancerState,
   type LoadBalancerConfig,
   type LoadBalancerState,
-} from '../../../../src-main/core/vendors/chargeamps/load-balancer'
+} from '../../../src-main/core/control/load-balancer'
 
 /** The seed's home: 25 A main fuse, balancing from 24 A, the charger normally at 16 A. */
 const config: LoadBalancerConfig = { fuseA: 25, marginA: 1, maxA: 16, minA: 6, stepUpA: 1, holdMs: 60_000 }

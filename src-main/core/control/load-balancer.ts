@@ -1,13 +1,13 @@
 /**
- * The seed's per-phase load balancer (Niklas Ögren's Homey flows): when any phase the charger
- * uses nears the main fuse, lower the charger's current at once; when the phases have room
- * again, give it back one step at a time, each step only after a hold time, until the charger
- * is back at its normal current.
+ * The Charge Amps seed's per-phase load balancer: when any phase the charger uses nears the main
+ * fuse, lower the charger's current at once; when the phases have room again, give it back one
+ * step at a time, each step only after a hold time, until the charger is back at its normal
+ * current.
  *
- * The loop's own fuse limit (control/fuse.ts) recomputes the ceiling from scratch every tick.
- * This differs on purpose: the cloud takes 30–60 s to apply a change, so a cut is remembered
- * and the charger's pending reduction is counted before cutting again, and restoring is slow,
- * so a kettle switching on and off does not make the car's current saw-tooth.
+ * The loop's fuse limit (fuse.ts) predicts the ceiling from scratch every tick; decide() takes the
+ * lower of the two. This one remembers: cloud chargers take 30–60 s to apply a change, so a
+ * pending cut is counted before cutting again, and restoring is slow, so a kettle switching on
+ * and off does not make the car's current saw-tooth.
  *
  * Pure: the caller keeps the state between ticks and passes the time in.
  */
