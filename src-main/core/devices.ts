@@ -169,6 +169,11 @@ export interface Charger extends Polled {
    * (Andersen A2): each switch is a cloud round-trip and wears the contactor.
    */
   readonly minSwitchIntervalS?: number
+  /**
+   * Stopping ends the charging session and it cannot be started again until the car is plugged
+   * in anew (the AlphaESS pile goes to Finishing), so surplus dips must not stop it.
+   */
+  readonly stopEndsSession?: boolean
 }
 
 /** Everything one site is made of, as the runtime sees it. */

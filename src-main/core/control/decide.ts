@@ -66,6 +66,11 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
     return full(run(ceilingA, freshMemory(), `Fast: charging at ${ceilingA} A${limitNote(ceilingA, charger)}`))
   }
 
+  if (!site.hasMeter) {
+    if (charger.mode === 'minsolar') return full(run(minA, freshMemory(), `Min + Solar: ${minA} A minimum; no meter to see the sun`))
+    return stop('waiting', 'Solar needs a meter to see the surplus: add an AlphaESS account, or choose Fast or Min + Solar')
+  }
+
   const phases = charger.offeredA > 0 && charger.powerW > 0 ? charger.activePhases : charger.phases
   const perAmpW = wattsPerAmp(phases, config)
   const available = site.meterFresh ? availableForCarW(site, charger.powerW, config) : null
@@ -108,6 +113,9 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
 
   if (available >= minW) return full(run(Math.max(minA, solarA), freshMemory(), `Solar: ${Math.max(minA, solarA)} A from ${solarShare}`))
 
+  if (charger.stopEndsSession) {
+    return full(run(minA, freshMemory(), `Low surplus: holding ${minA} A, since stopping would end the session until the car is plugged in again`))
+  }
   const since = memory.disableSinceMs ?? nowMs
   const lowS = (nowMs - since) / 1000
   if (lowS >= config.stopDelayS) {

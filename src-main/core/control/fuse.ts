@@ -3,7 +3,8 @@ import type { ChargerInput, ControlConfig, SiteInput } from './types'
 /**
  * The most current the charger may take without any supply phase it uses exceeding the fuse.
  * Other loads on a phase are what the meter sees minus the car's own share; an exporting phase
- * leaves more room. Without per-phase readings the import is assumed spread evenly.
+ * leaves more room. Without per-phase readings the import is assumed spread evenly; a meter that
+ * cannot be read counts as a full phase, and with no meter at all only the rating applies.
  */
 export function fuseLimitA(charger: ChargerInput, site: SiteInput, config: ControlConfig): number {
   const phasesUsed = chargerSupplyPhases(charger, config)
@@ -30,6 +31,8 @@ export function chargerSupplyPhases(charger: ChargerInput, config: ControlConfig
 }
 
 export function phaseCurrentA(site: SiteInput, index: number, config: ControlConfig): number {
+  // Without any meter the fuse rating is all there is to go by.
+  if (!site.hasMeter) return 0
   const perPhase = site.gridPhaseCurrentsA?.[index]
   if (perPhase !== undefined && perPhase !== null) return perPhase
   // An unknown meter counts as fully loaded rather than empty: the fuse is the hard limit.

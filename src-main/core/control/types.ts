@@ -32,6 +32,8 @@ export interface ChargerInput {
   supplyPhase: 1 | 2 | 3
   /** For chargers switched only on and off: the shortest time to stay in either state. */
   minSwitchIntervalS: number
+  /** Stopping ends the session until the car is replugged: hold the minimum instead. */
+  stopEndsSession?: boolean
 }
 
 export interface SiteInput {
@@ -42,6 +44,8 @@ export interface SiteInput {
   gridPhaseCurrentsA: (number | null)[] | null
   /** The meter's data is recent enough to steer by. */
   meterFresh: boolean
+  /** False when no account measures the house at all (a charger-only setup). */
+  hasMeter: boolean
 }
 
 export interface ControlConfig {

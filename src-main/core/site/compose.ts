@@ -1,7 +1,8 @@
 /**
  * Builds the site from the user's accounts. Real accounts take each role they can fill (meter,
- * battery, tariff, chargers); the demo home is used whole when no real account measures the
- * house, so a simulated meter never steers a real charger. An account that cannot start yet
+ * battery, tariff, chargers). The demo home is used whole, and only while no real account
+ * provides a meter or a charger: a simulated meter must never steer a real charger, nor a real
+ * meter a simulated one. Real prices may still feed the demo. An account that cannot start yet
  * (nothing picked, a secret missing, a vendor error) becomes a problem the user sees.
  */
 import type { Account, Settings } from '../../../src-shared/settings'
@@ -78,14 +79,14 @@ export async function composeSite(settings: Settings, store: SecretStore, deps: 
   const close = async () => {
     await Promise.all(built.map((b) => b.close?.().catch(() => undefined)))
   }
-  if (meter || !demoAccount || demoAccount.kind !== 'demo') {
+  if (meter || chargers.length > 0 || !demoAccount || demoAccount.kind !== 'demo') {
     return { devices: { meter, battery, tariff, chargers }, problems, usesDemo: false, close }
   }
 
   const chargerPhase = settings.chargers[`${demoAccount.id}:charger`]?.phase ?? 1
   const demo = createDemoHome({ account: demoAccount, site: settings.site, clock: deps.clock, chargerPhase })
   return {
-    devices: { meter: demo.meter, battery: demo.battery, tariff: tariff ?? demo.tariff, chargers: [...demo.chargers, ...chargers] },
+    devices: { meter: demo.meter, battery: demo.battery, tariff: tariff ?? demo.tariff, chargers: demo.chargers },
     problems,
     usesDemo: true,
     close,

@@ -14,6 +14,7 @@ import type { BatteryReading, Charger, ChargerReading, MeterReading, Polled, Sit
 import { userMessage } from '../errors'
 import type { Logger } from '../host'
 import { priceAlerts, quietMemory, type PriceAlertMemory } from '../notify/price-rules'
+import { effectiveReading, expectedReading, type Command } from './commanded'
 import { SourceTracker } from './freshness'
 
 export interface PollIntervals {
@@ -58,6 +59,7 @@ export class SiteRuntime {
   private readonly chargerReadings = new Map<string, ChargerReading>()
   private readonly decisions = new Map<string, Decision>()
   private readonly memories = new Map<string, LoopMemory>()
+  private readonly commands = new Map<string, Command>()
   private readonly trackers = new Map<string, SourceTracker>()
   private readonly dueAt = new Map<string, number>()
   private alertMemory: PriceAlertMemory = quietMemory()
@@ -179,13 +181,14 @@ export class SiteRuntime {
       gridPhaseCurrentsA:
         this.meter?.gridPhases?.map((p) => p.currentA ?? (p.powerW === null ? null : p.powerW / (p.voltageV ?? voltageV))) ?? null,
       meterFresh,
+      hasMeter: meter !== null,
     }
   }
 
   private async control(charger: Charger, site: SiteInput, config: ControlConfig, settings: Settings, nowMs: number) {
-    const reading = this.chargerReadings.get(charger.id)
+    const actual = this.chargerReadings.get(charger.id)
     const tracker = this.trackers.get(charger.id)!
-    if (!reading || tracker.freshness(nowMs) === 'offline') {
+    if (!actual || tracker.freshness(nowMs) === 'offline') {
       this.decisions.set(charger.id, {
         targetA: 0,
         state: 'waiting',
@@ -194,6 +197,8 @@ export class SiteRuntime {
       })
       return
     }
+    const reading = effectiveReading(charger, actual, this.commands.get(charger.id), nowMs, this.poll.chargerMs)
+    if (reading === actual) this.commands.delete(charger.id)
     const user = chargerSettings(settings, charger.id)
     const input: ChargerInput = {
       mode: user.mode,
@@ -209,11 +214,12 @@ export class SiteRuntime {
       current: charger.current ? { minA: charger.current.minA, maxA: charger.current.maxA, stepA: charger.current.stepA } : null,
       supplyPhase: user.phase,
       minSwitchIntervalS: charger.minSwitchIntervalS ?? 0,
+      stopEndsSession: charger.stopEndsSession ?? false,
     }
     const decision = decide({ charger: input, site, config, memory: this.memories.get(charger.id) ?? freshMemory(), nowMs })
     this.memories.set(charger.id, decision.memory)
     this.decisions.set(charger.id, decision)
-    await this.apply(charger, reading, decision, user.enabled)
+    await this.apply(charger, reading, decision, user.enabled, config.voltageV)
   }
 
   /**
@@ -221,7 +227,7 @@ export class SiteRuntime {
    * it and the loop wants current; it is paused through its own switch when it has one (0 A is
    * not a pause on every vendor) and otherwise by offering 0 A.
    */
-  private async apply(charger: Charger, reading: ChargerReading, decision: Decision, userEnabled: boolean) {
+  private async apply(charger: Charger, reading: ChargerReading, decision: Decision, userEnabled: boolean, voltageV: number) {
     const tracker = this.trackers.get(charger.id)!
     const wantOn = userEnabled && decision.targetA > 0
     try {
@@ -243,6 +249,8 @@ export class SiteRuntime {
         }
       }
       if (changed) {
+        const atMs = this.options.clock.now()
+        this.commands.set(charger.id, { atMs, reading: expectedReading(reading, decision.targetA, wantOn, voltageV) })
         this.chargerReadings.set(charger.id, await charger.readCharger())
         tracker.ok(charger.lastUpdatedMs?.() ?? this.options.clock.now())
       }

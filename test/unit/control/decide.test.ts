@@ -32,7 +32,7 @@ function charger(over: Partial<ChargerInput> = {}): ChargerInput {
 }
 
 function site(over: Partial<SiteInput> = {}): SiteInput {
-  return { gridW: 0, batteryW: 0, socPct: 90, gridPhaseCurrentsA: null, meterFresh: true, ...over }
+  return { gridW: 0, batteryW: 0, socPct: 90, gridPhaseCurrentsA: null, meterFresh: true, hasMeter: true, ...over }
 }
 
 /** Runs the loop tick by tick as the runtime does, feeding back what the car then draws. */
@@ -236,7 +236,35 @@ describe('fuse limit', () => {
     expect(d.reason).toBe('Waiting: the 63 A fuse leaves only 3 A, below the 6 A minimum')
   })
 
-  it('treats an unknown meter as a full phase, not an empty one', () => {
+  it('treats an unreadable meter as a full phase, not an empty one', () => {
     expect(fuseLimitA(charger(), site({ gridW: null }), config)).toBe(0)
+  })
+})
+
+describe('a site without a meter (a charger-only setup)', () => {
+  const noMeter = () => site({ gridW: null, batteryW: null, socPct: null, meterFresh: false, hasMeter: false })
+
+  it('still charges on Fast, capped by the fuse rating', () => {
+    const d = decide({ charger: charger({ mode: 'fast', limitA: 80, current: { minA: 6, maxA: 80, stepA: 1 } }), site: noMeter(), config, memory: freshMemory(), nowMs: 0 })
+    expect(d.targetA).toBe(63)
+  })
+
+  it('says Solar needs a meter, and Min + Solar holds the minimum', () => {
+    const solar = decide({ charger: charger(), site: noMeter(), config, memory: freshMemory(), nowMs: 0 })
+    expect(solar.targetA).toBe(0)
+    expect(solar.reason).toContain('Solar needs a meter')
+    const min = decide({ charger: charger({ mode: 'minsolar' }), site: noMeter(), config, memory: freshMemory(), nowMs: 0 })
+    expect(min.targetA).toBe(6)
+  })
+})
+
+describe('chargers whose stop ends the session', () => {
+  it('hold the minimum through a long cloud instead of stopping', () => {
+    const run = simulate([
+      { exportW: 2000, seconds: 70 },
+      { exportW: 200, seconds: 600 },
+    ], { stopEndsSession: true })
+    expect(run.filter((r) => r.t >= 60).every((r) => r.decision.targetA >= 6)).toBe(true)
+    expect(run.at(-1)!.decision.reason).toContain('stopping would end the session')
   })
 })

@@ -28,7 +28,7 @@ function run(otherLoadA: (t: number) => number, seconds: number, limitA: (t: num
     }
     const d = decide({
       charger,
-      site: { gridW: phaseA * 230, batteryW: 0, socPct: 50, gridPhaseCurrentsA: [phaseA], meterFresh: true },
+      site: { gridW: phaseA * 230, batteryW: 0, socPct: 50, gridPhaseCurrentsA: [phaseA], meterFresh: true, hasMeter: true },
       config,
       memory,
       nowMs: t * 1000,

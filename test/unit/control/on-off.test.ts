@@ -36,7 +36,7 @@ function simulate(profile: { surplusW: number; seconds: number }[]): { t: number
       const carW = on ? CAR_W : 0
       const decision = decide({
         charger: andersen({ offeredA: on ? 32 : 0, powerW: carW }),
-        site: { gridW: carW - step.surplusW, batteryW: 0, socPct: 90, gridPhaseCurrentsA: null, meterFresh: true },
+        site: { gridW: carW - step.surplusW, batteryW: 0, socPct: 90, gridPhaseCurrentsA: null, meterFresh: true, hasMeter: true },
         config,
         memory,
         nowMs: t * 1000,
@@ -88,7 +88,7 @@ describe('on/off surplus control for chargers without a current setpoint', () =>
   it('Fast simply switches it on', () => {
     const d = decide({
       charger: andersen({ mode: 'fast' }),
-      site: { gridW: 2000, batteryW: 0, socPct: 50, gridPhaseCurrentsA: null, meterFresh: true },
+      site: { gridW: 2000, batteryW: 0, socPct: 50, gridPhaseCurrentsA: null, meterFresh: true, hasMeter: true },
       config,
       memory: freshMemory(),
       nowMs: 0,

@@ -59,6 +59,8 @@ export class AlphaessPile implements Charger {
   readonly label: string
   readonly phases: 1 | 3
   readonly pollMs: number
+  /** A stopped pile goes to Finishing and AlphaESS accepts no start from there until a replug. */
+  readonly stopEndsSession = true
   readonly current: CurrentSetter
   readonly switchable: Switchable
   private readonly status: CachedRead<EvChargerStatus>

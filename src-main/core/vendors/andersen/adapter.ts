@@ -1,8 +1,9 @@
 /**
  * One Andersen A2 as a Charger. The A2 has no current setpoint, so the loop gets on/off control:
  * `switchable.setEnabled(true)` is `userUnlock` (charging allowed; a connected car starts unless a
- * schedule holds it), `setEnabled(false)` is `userLock` (no charging, schedules included). The
- * lock capability sends the same two commands, worded as a lock. Each switch is a cloud round-trip
+ * schedule holds it), `setEnabled(false)` is `userLock` (no charging, schedules included). There is
+ * no separate lock capability: it would send the same two commands, and the loop would undo a
+ * lock set on the settings page on its next tick. Each switch is a cloud round-trip
  * to the charger and a contactor cycle, hence minSwitchIntervalS = 300.
  *
  * Status comes from the deviceStatusUpdated subscription while the socket is up (with a full read
@@ -19,7 +20,6 @@ import type {
   ChargerField,
   ChargerHistory,
   ChargerReading,
-  Lockable,
   Schedulable,
   Switchable,
 } from '../../devices'
@@ -65,7 +65,6 @@ export class AndersenCharger implements Charger {
   /** Cheap while pushed status is fresh; polling itself is held to POLL_WHEN_SOCKET_DOWN_MS. */
   readonly pollMs = 30_000
   readonly switchable: Switchable
-  readonly lock: Lockable
   readonly schedules: Schedulable
   readonly fields: ChargerField[]
   readonly actions: ChargerAction[]
@@ -88,7 +87,6 @@ export class AndersenCharger implements Charger {
     this.id = `${options.accountId}:${deviceId}`
     this.solar = cachedFor(5_000, () => clock.now(), () => api.solar(deviceId))
     this.switchable = { setEnabled: (enabled) => this.setLocked(!enabled) }
-    this.lock = { setLocked: (locked) => this.setLocked(locked) }
     this.schedules = {
       readSchedules: async () => slotsToSchedules(await api.schedules(deviceId)),
       writeSchedules: (wanted) => this.writeSchedules(wanted),

@@ -366,15 +366,6 @@ export class WallboxCharger implements Charger {
         kind: 'text',
         read: async () => (await this.ensureStatus()).config_data?.serial_number ?? this.o.chargerId,
       },
-      {
-        id: 'status',
-        label: 'Status',
-        kind: 'text',
-        read: async () => {
-          await this.ensureStatus()
-          return this.reading().vendorStatus ?? null
-        },
-      },
     ]
   }
 

@@ -161,7 +161,6 @@ describe('Wallbox charger adapter', () => {
       ['energyCost', 'number', true],
       ['firmware', 'text', false],
       ['serial', 'text', false],
-      ['status', 'text', false],
     ])
     expect(await field('icpMaxCurrentA').read()).toBe(25)
     await field('icpMaxCurrentA').write!(30)
@@ -176,9 +175,11 @@ describe('Wallbox charger adapter', () => {
 
     expect(await field('firmware').read()).toBe(wallboxFakeFixture.firmware)
     expect(await field('serial').read()).toBe(wallboxFakeFixture.serialNumber)
-    expect(await field('status').read()).toBe('Paused')
     // All of that from one status read.
     expect(rig.fake.requests.filter((r) => r.method === 'GET' && isApi(r))).toHaveLength(1)
+    // The status word is the page's own Status row, not a second field.
+    expect(charger.fields!.map((f) => f.id)).not.toContain('status')
+    expect((await charger.readCharger()).vendorStatus).toBe('Paused')
   })
 
   it('explains an ICP change refused for lack of Power Boost', async () => {
