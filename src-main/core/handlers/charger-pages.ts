@@ -4,7 +4,7 @@
  */
 import type { Handlers } from '../../../src-shared/contract'
 import type { ChargerDetails, ChargerFieldView } from '../../../src-shared/model'
-import type { Charger, ChargerField } from '../devices'
+import type { Charger, ChargerField, ChargerReading } from '../devices'
 import { userMessage } from '../errors'
 
 export interface ChargerPageDeps {
@@ -32,6 +32,31 @@ async function fieldView(field: ChargerField): Promise<ChargerFieldView> {
   } catch (error) {
     return { ...base, value: null, error: userMessage(error, field.label) }
   }
+}
+
+/** What every charger's reading says beyond the popover's figures, shown as read-only rows. */
+function readingFacts(reading: ChargerReading | null): ChargerFieldView[] {
+  if (!reading) return []
+  const fact = (id: string, label: string, value: string): ChargerFieldView => ({
+    id,
+    label,
+    kind: 'text',
+    unit: null,
+    min: null,
+    max: null,
+    step: null,
+    options: null,
+    help: null,
+    value,
+    writable: false,
+    error: null,
+  })
+  const facts = [fact('offered', 'Current offered now', reading.enabled && reading.offeredA > 0 ? `${reading.offeredA} A` : 'None (paused)')]
+  const phases = reading.phaseCurrentsA
+  if (phases && phases.some((a) => a !== null)) {
+    facts.push(fact('phaseCurrents', 'Current per phase', phases.map((a, i) => `L${i + 1} ${a === null ? '—' : `${a.toFixed(1)} A`}`).join(' · ')))
+  }
+  return facts
 }
 
 export function chargerPageHandlers(ctx: ChargerPageDeps): Pick<Handlers, PageChannels> {
@@ -69,7 +94,7 @@ export function chargerPageHandlers(ctx: ChargerPageDeps): Pick<Handlers, PageCh
         lockable: Boolean(charger.lock),
         locked: reading?.locked ?? null,
         vendorStatus: reading?.vendorStatus ?? null,
-        fields: await Promise.all((charger.fields ?? []).map(fieldView)),
+        fields: [...readingFacts(reading), ...(await Promise.all((charger.fields ?? []).map(fieldView)))],
         actions: (charger.actions ?? []).map(({ id, label, confirm }) => ({ id, label, confirm })),
         schedules,
         history,

@@ -90,6 +90,7 @@ export function infoFields(status: () => Promise<DeviceStatus>, supportMessage: 
       s.cfgChargeAmpMin != null && s.cfgChargeAmpMax != null ? `${s.cfgChargeAmpMin}–${s.cfgChargeAmpMax} A (set by the installer)` : null,
     ),
     fact('ctConfig', 'CT clamp setup', (s) => text(s.cfgCTConfig)),
+    fact('scheduleActive', 'Schedules switched on', (s) => (s.sysSchEnabled == null ? null : s.sysSchEnabled ? 'Yes' : 'No')),
     fact('faultCode', 'Fault code', (s) => s.sysFaultCode ?? null),
     fact('temperature', 'Temperature', (s) => s.sysTemperature ?? null, '°C'),
     {

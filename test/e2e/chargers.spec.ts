@@ -1,0 +1,76 @@
+import { expect, test, type Page } from '@playwright/test'
+import { andersenFixture, startAndersenFake } from '../fakes/andersen/server'
+import { CHARGE_AMPS_FIXTURE, startChargeAmpsFake } from '../fakes/chargeamps/server'
+import { addAccount } from './accounts'
+import { startServer, type RunningServer } from './headless-server'
+
+let server: RunningServer
+const closers: (() => Promise<void>)[] = []
+
+test.beforeEach(async () => {
+  server = await startServer({ realTime: true })
+})
+test.afterEach(async () => {
+  await server.stop()
+  for (const close of closers.splice(0)) await close()
+})
+
+async function chargerCard(page: Page, idSuffix: string) {
+  await page.setViewportSize({ width: 360, height: 520 })
+  await page.goto(server.origin)
+  const card = page.locator(`[data-testid="charger-card"][data-charger-id$="${idSuffix}"]`)
+  await expect(card).toBeVisible()
+  await expect(card.getByTestId('charger-status')).not.toHaveText(/offline/i, { timeout: 30_000 })
+  return card
+}
+
+test('a Charge Amps charger is added against its fake and shows current, on/off and its page', async ({ page }) => {
+  const fake = await startChargeAmpsFake()
+  closers.push(() => fake.close())
+  await page.setViewportSize({ width: 900, height: 640 })
+  await page.goto(server.link.replace('/#', '/?view=settings#'))
+  await addAccount(page, {
+    kind: 'chargeamps',
+    name: 'Garage',
+    fields: { email: fake.email, password: fake.password, apiKey: fake.apiKey },
+    baseUrl: fake.url,
+    choice: CHARGE_AMPS_FIXTURE.chargePointId,
+  })
+
+  const card = await chargerCard(page, `:${CHARGE_AMPS_FIXTURE.chargePointId}:${CHARGE_AMPS_FIXTURE.connectorId}`)
+  await expect(card.getByTestId('charger-current')).toBeVisible()
+  await expect(card.getByTestId('charger-toggle')).toBeVisible()
+  await page.screenshot({ path: 'test-results/screenshots/popover-chargeamps.png', animations: 'disabled' })
+
+  await page.setViewportSize({ width: 900, height: 640 })
+  await page.goto(server.origin + '/?view=settings')
+  await page.locator('[data-testid^="settings-nav-charger-"]').filter({ hasText: CHARGE_AMPS_FIXTURE.chargePointName }).first().click()
+  await expect(page.getByTestId('charger-page')).toBeVisible()
+  await expect(page.getByTestId('charger-field-phaseCurrents')).toBeVisible()
+  await expect(page.getByTestId('charger-action-reboot')).toBeVisible()
+  await page.screenshot({ path: 'test-results/screenshots/settings-charger-chargeamps.png', animations: 'disabled' })
+})
+
+test('an Andersen A2 is added against its fake and shows on/off but no current control', async ({ page }) => {
+  const fake = await startAndersenFake()
+  closers.push(() => fake.close())
+  await page.setViewportSize({ width: 900, height: 640 })
+  await page.goto(server.link.replace('/#', '/?view=settings#'))
+  await addAccount(page, {
+    kind: 'andersen',
+    name: 'Driveway',
+    fields: { email: fake.email, password: fake.password },
+    baseUrl: fake.baseUrl,
+    choice: andersenFixture.deviceId,
+  })
+
+  const card = await chargerCard(page, `:${andersenFixture.deviceId}`)
+  await expect(card.getByTestId('charger-toggle')).toBeVisible()
+  // The A2 has no current setpoint: the popover must not pretend it has.
+  await expect(card.getByTestId('charger-current')).toHaveCount(0)
+  await page.screenshot({ path: 'test-results/screenshots/popover-andersen.png', animations: 'disabled' })
+
+  // Off locks the charger in the fake; the user's wish reaches the cloud.
+  await card.getByTestId('charger-toggle').click()
+  await expect.poll(() => fake.device().commands.at(-1), { timeout: 60_000 }).toBe('userLock')
+})
