@@ -5,6 +5,9 @@
 import { z } from 'zod'
 import { ChargeMode } from './model'
 
+const price = (what: string) =>
+  z.number({ error: `${what} must be a number` }).min(-1000, `${what} is at least -1000 c/kWh`).max(2000, `${what} is at most 2000 c/kWh`)
+
 const whole = (what: string) => z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`)
 
 export const SiteSettings = z.object({
@@ -24,6 +27,14 @@ export const ControlSettings = z.object({
   startDelayS: whole('Start delay').min(0, 'Start delay cannot be negative').max(3600, 'Start delay is at most an hour').default(60),
   stopDelayS: whole('Stop delay').min(0, 'Stop delay cannot be negative').max(3600, 'Stop delay is at most an hour').default(180),
   batteryPrioritySocPct: whole('Battery priority').min(0, 'Battery priority is 0–100 %').max(100, 'Battery priority is 0–100 %').default(80),
+  /** Solar modes charge at full current when power costs this or less (negative prices pay). Null: off. */
+  cheapBelowCents: price('The cheap-power price').nullable().default(0),
+  /** Min + Solar does not top up from the grid above this price. Null: off. */
+  neverAboveCents: price('The price ceiling').nullable().default(null),
+  /** Solar modes leave the surplus to export when feed-in pays at least this. Null: off. */
+  exportAboveCents: price('The feed-in price').nullable().default(null),
+  /** Without fresh meter data for this long, solar charging stops. */
+  staleStopAfterS: whole('The stale-data stop').min(60, 'At least a minute').max(3600, 'At most an hour').default(600),
 })
 export type ControlSettings = z.infer<typeof ControlSettings>
 

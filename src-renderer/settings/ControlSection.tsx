@@ -1,4 +1,4 @@
-import { Group, NumberField } from './fields'
+import { Group, NumberField, OptionalNumberField } from './fields'
 import { SaveBar } from './SaveBar'
 import type { SectionForm } from './useSettingsForms'
 
@@ -8,6 +8,45 @@ export function ControlSection({ form }: { form: SectionForm }) {
       <Group title="Solar charging" footnote="Delays stop the charger flapping when clouds pass.">
         <NumberField form={form} path="control.startDelayS" label="Start delay" unit="s" hint="Surplus must last this long before charging starts." />
         <NumberField form={form} path="control.stopDelayS" label="Stop delay" unit="s" hint="Charging continues this long after the surplus ends." />
+      </Group>
+      <Group title="Prices" footnote="Apply in Solar and Min + Solar. Fast always charges at full current.">
+        <OptionalNumberField
+          form={form}
+          path="control.cheapBelowCents"
+          label="Charge at full current at or below"
+          unit="c/kWh"
+          step={0.1}
+          fallback={0}
+          testId="settings-cheap-below"
+          hint="Cheap or negative prices fill the car from the grid too; at 0, only when you are paid to use power."
+        />
+        <OptionalNumberField
+          form={form}
+          path="control.neverAboveCents"
+          label="No grid top-up above"
+          unit="c/kWh"
+          step={0.1}
+          fallback={60}
+          hint="Above this price Min + Solar takes only the sun, like Solar."
+        />
+        <OptionalNumberField
+          form={form}
+          path="control.exportAboveCents"
+          label="Export instead when feed-in pays"
+          unit="c/kWh"
+          step={0.1}
+          fallback={30}
+          hint="When exporting earns at least this, the surplus goes to the grid, not the car."
+        />
+      </Group>
+      <Group title="When data stops">
+        <NumberField
+          form={form}
+          path="control.staleStopAfterS"
+          label="Stop solar charging after"
+          unit="s"
+          hint="Without fresh power data the current never rises, drops to the minimum, then stops after this long."
+        />
       </Group>
       <Group title="Home battery">
         <NumberField

@@ -171,6 +171,68 @@ export function ToggleField({ form, path, label, hint, testId }: FieldProps) {
   )
 }
 
+/** A number that can be switched off (stored as null): a switch, and the number when on. */
+export function OptionalNumberField({
+  form,
+  path,
+  label,
+  hint,
+  unit,
+  step = 1,
+  fallback,
+  testId,
+}: FieldProps & { unit?: string; step?: number; fallback: number }) {
+  const id = useId()
+  const value = getPath(form.value, path) as number | null
+  const on = value !== null && value !== undefined
+  const [text, setText] = useState(() => (on ? formatNumber(value) : formatNumber(fallback)))
+  useEffect(() => {
+    if (on) setText((current) => (Object.is(parseNumber(current), value) ? current : formatNumber(value)))
+  }, [on, value])
+  const error = form.errors[path]
+  return (
+    <FieldRow label={label} hint={hint} error={error} controlId={id}>
+      <span className="input-with-unit">
+        <Switch
+          checked={on}
+          label={`${label}: ${on ? 'on' : 'off'}`}
+          describedBy={`${id}-note`}
+          testId={testId ? `${testId}-on` : undefined}
+          onChange={(next) => {
+            const typed = parseNumber(text)
+            form.update((draft) => setPath(draft, path, next ? (Number.isFinite(typed) ? typed : fallback) : null))
+          }}
+        />
+        {on ? (
+          <>
+            <input
+              id={id}
+              className="input input-number num"
+              type="number"
+              inputMode="decimal"
+              step={step}
+              value={text}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={`${id}-note`}
+              data-testid={testId}
+              onChange={(event) => {
+                const next = event.currentTarget.value
+                setText(next)
+                form.update((draft) => setPath(draft, path, parseNumber(next)))
+              }}
+            />
+            {unit ? (
+              <span className="input-unit" aria-hidden="true">
+                {unit}
+              </span>
+            ) : null}
+          </>
+        ) : null}
+      </span>
+    </FieldRow>
+  )
+}
+
 /** A row for controls the generic fields do not cover (e.g. a charger's phase). */
 export function CustomRow(props: RowProps) {
   return <FieldRow {...props} />

@@ -8,7 +8,7 @@
  * - fast: as much as the charger, the user's limit and the fuse allow.
  * Whole-amp steps, never above the charger's maximum or the site's per-phase fuse.
  */
-import { formatDuration, formatPower } from '../../../src-shared/format'
+import { formatCents, formatDuration, formatPower } from '../../../src-shared/format'
 import { carCurrentA, chargerSupplyPhases, fuseLimitA, phaseCurrentA } from './fuse'
 import { balanceLoad, initialLoadBalancerState } from './load-balancer'
 import { decideOnOff } from './on-off'
@@ -66,6 +66,9 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
     return full(run(ceilingA, freshMemory(), `Fast: charging at ${ceilingA} A${limitNote(ceilingA, charger)}`))
   }
 
+  const price = priceRule(charger, site, config, ceilingA, minA)
+  if (price) return full(price)
+
   if (!site.hasMeter) {
     if (charger.mode === 'minsolar') return full(run(minA, freshMemory(), `Min + Solar: ${minA} A minimum; no meter to see the sun`))
     return stop('waiting', 'Solar needs a meter to see the surplus: add an AlphaESS account, or choose Fast or Min + Solar')
@@ -76,18 +79,17 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
   const available = site.meterFresh ? availableForCarW(site, charger.powerW, config) : null
   const charging = charger.offeredA >= minA
 
-  if (available === null) {
-    // Without fresh meter data the loop holds the minimum rather than guess at a higher current.
-    if (charger.mode === 'minsolar' || charging) return full(run(minA, memory, 'Holding the minimum current: power data is not fresh'))
-    return stop('waiting', 'Waiting: power data is not fresh')
-  }
+  if (available === null) return full(staleRule(charger, site, config, memory, minA, charging))
+  // Above this price Min + Solar takes nothing from the grid: it behaves like Solar.
+  const gridTooDear = config.neverAboveCents != null && site.priceCents != null && site.priceCents > config.neverAboveCents
+  const mode = charger.mode === 'minsolar' && gridTooDear ? 'solar' : charger.mode
 
-  if (!charger.current && charger.mode === 'solar') return full(decideOnOff(charger, available, config, memory, nowMs))
+  if (!charger.current && mode === 'solar') return full(decideOnOff(charger, available, config, memory, nowMs))
 
   const solarA = Math.min(ceilingA, floorToStep(available / perAmpW, charger.current?.stepA ?? 1))
   const solarShare = `${formatPower(Math.max(0, available))} of surplus`
 
-  if (charger.mode === 'minsolar') {
+  if (mode === 'minsolar') {
     const targetA = Math.max(minA, solarA)
     const why = solarA >= minA ? `Min + Solar: ${targetA} A from ${solarShare}` : `Min + Solar: ${minA} A minimum, topped up from the grid`
     return full(run(targetA, freshMemory(), why))
@@ -132,6 +134,39 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
     if (!charger.carFull) return decision
     return { ...decision, state: 'full', reason: 'Connected: the car is full' }
   }
+}
+
+/**
+ * Prices before surplus: cheap power (a negative price pays) is taken at full current; when
+ * export earns more than the user's threshold, the surplus is left to export.
+ */
+function priceRule(charger: ChargerInput, site: SiteInput, config: ControlConfig, ceilingA: number, minA: number): Decision | null {
+  const { priceCents, feedInCents } = site
+  if (config.cheapBelowCents != null && priceCents != null && priceCents <= config.cheapBelowCents) {
+    return run(ceilingA, freshMemory(), `Cheap power at ${formatCents(priceCents)}: charging at ${ceilingA} A`)
+  }
+  if (config.exportAboveCents != null && feedInCents != null && feedInCents >= config.exportAboveCents) {
+    const why = `feed-in pays ${formatCents(feedInCents)}`
+    if (charger.mode === 'minsolar') return run(minA, freshMemory(), `Min + Solar: ${minA} A minimum; exporting the rest, ${why}`)
+    return stop('waiting', `Exporting instead: ${why}`)
+  }
+  return null
+}
+
+/**
+ * Without fresh meter data the loop never guesses upwards: while the data is only late it holds
+ * the current it has, once stale it falls back to the minimum, and after a long outage it stops.
+ */
+function staleRule(charger: ChargerInput, site: SiteInput, config: ControlConfig, memory: LoopMemory, minA: number, charging: boolean): Decision {
+  const ageS = site.meterAgeS ?? null
+  const age = ageS === null ? 'no power data yet' : `power data is ${formatDuration(ageS)} old`
+  if (ageS !== null && ageS >= (config.staleStopAfterS ?? 600) && charger.mode === 'solar') {
+    return stop('waiting', `Stopped: ${age}; solar charging resumes when it returns`)
+  }
+  if (charger.mode === 'minsolar') return run(minA, memory, `Min + Solar: holding the minimum; ${age}`)
+  if (!charging) return stop('waiting', `Waiting: ${age}`)
+  if (site.meterFreshness === 'late') return run(charger.offeredA, memory, `Holding ${charger.offeredA} A: ${age}`)
+  return run(minA, memory, `Holding the minimum current: ${age}`)
 }
 
 function stop(state: Decision['state'], reason: string): Decision {

@@ -46,12 +46,23 @@ export interface SiteInput {
   meterFresh: boolean
   /** False when no account measures the house at all (a charger-only setup). */
   hasMeter: boolean
+  /** How the meter's data ages: late never raises current, stale falls back to the minimum. */
+  meterFreshness?: 'fresh' | 'late' | 'stale' | 'offline'
+  /** Seconds since the meter last gave good data; null if it never did. */
+  meterAgeS?: number | null
+  /** The import price now and what export earns now, when a tariff says. */
+  priceCents?: number | null
+  feedInCents?: number | null
 }
 
 export interface ControlConfig {
   startDelayS: number
   stopDelayS: number
   batteryPrioritySocPct: number
+  cheapBelowCents?: number | null
+  neverAboveCents?: number | null
+  exportAboveCents?: number | null
+  staleStopAfterS?: number
   voltageV: number
   fuseA: number
   sitePhases: 1 | 3

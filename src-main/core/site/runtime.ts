@@ -172,8 +172,14 @@ export class SiteRuntime {
 
   private siteInput(nowMs: number, voltageV: number): SiteInput {
     const meter = this.options.devices.meter
-    const meterFresh = meter ? this.trackers.get(meter.id)!.freshness(nowMs) === 'fresh' : false
+    const meterStatus = meter ? this.trackers.get(meter.id)!.status(nowMs) : null
+    const meterFresh = meterStatus?.freshness === 'fresh'
+    const price = currentInterval(this.prices, nowMs)
     return {
+      meterFreshness: meterStatus?.freshness,
+      meterAgeS: meterStatus?.ageS ?? null,
+      priceCents: price?.perKwhCents ?? null,
+      feedInCents: price?.feedInCentsPerKwh ?? null,
       gridW: meter ? (this.meter?.gridW ?? null) : null,
       batteryW: this.battery?.batteryW ?? null,
       socPct: this.battery?.socPct ?? null,
@@ -267,6 +273,10 @@ export function controlConfig(settings: Settings): ControlConfig {
     startDelayS: settings.control.startDelayS,
     stopDelayS: settings.control.stopDelayS,
     batteryPrioritySocPct: settings.control.batteryPrioritySocPct,
+    cheapBelowCents: settings.control.cheapBelowCents,
+    neverAboveCents: settings.control.neverAboveCents,
+    exportAboveCents: settings.control.exportAboveCents,
+    staleStopAfterS: settings.control.staleStopAfterS,
     voltageV: settings.site.voltageV,
     fuseA: settings.site.fuseA,
     sitePhases: settings.site.phases,

@@ -268,3 +268,56 @@ describe('chargers whose stop ends the session', () => {
     expect(run.at(-1)!.decision.reason).toContain('stopping would end the session')
   })
 })
+
+describe('price rules', () => {
+  const priced = { ...config, cheapBelowCents: 0, neverAboveCents: 60, exportAboveCents: 30 }
+
+  it('charges at full current when power is cheap or negative, even without sun', () => {
+    const d = decide({ charger: charger(), site: site({ gridW: 800, priceCents: -4.2 }), config: priced, memory: freshMemory(), nowMs: 0 })
+    expect(d.targetA).toBe(32)
+    expect(d.reason).toBe('Cheap power at -4.2 c/kWh: charging at 32 A')
+  })
+
+  it('leaves the surplus to export when feed-in pays more than the threshold', () => {
+    const solar = decide({ charger: charger({ offeredA: 10, powerW: 2300 }), site: site({ gridW: -3000, priceCents: 40, feedInCents: 35 }), config: priced, memory: freshMemory(), nowMs: 0 })
+    expect(solar.targetA).toBe(0)
+    expect(solar.reason).toBe('Exporting instead: feed-in pays 35.0 c/kWh')
+    const min = decide({ charger: charger({ mode: 'minsolar' }), site: site({ gridW: -3000, priceCents: 40, feedInCents: 35 }), config: priced, memory: freshMemory(), nowMs: 0 })
+    expect(min.targetA).toBe(6)
+  })
+
+  it('stops Min + Solar topping up from the grid above the price ceiling', () => {
+    const cheap = decide({ charger: charger({ mode: 'minsolar' }), site: site({ gridW: 500, priceCents: 25 }), config: priced, memory: freshMemory(), nowMs: 0 })
+    expect(cheap.targetA).toBe(6)
+    const dear = decide({ charger: charger({ mode: 'minsolar' }), site: site({ gridW: 500, priceCents: 180 }), config: priced, memory: freshMemory(), nowMs: 0 })
+    expect(dear.targetA).toBe(0)
+  })
+
+  it('does nothing with the rules off', () => {
+    const d = decide({ charger: charger(), site: site({ gridW: 800, priceCents: -4.2, feedInCents: 50 }), config, memory: freshMemory(), nowMs: 0 })
+    expect(d.targetA).toBe(0)
+  })
+})
+
+describe('stale meter data', () => {
+  const stale = (freshness: 'late' | 'stale' | 'offline', ageS: number) =>
+    site({ gridW: -9000, meterFresh: false, meterFreshness: freshness, meterAgeS: ageS })
+
+  it('never raises the current on late data, holding what it offers', () => {
+    const d = decide({ charger: charger({ offeredA: 12, powerW: 2760 }), site: stale('late', 40), config, memory: freshMemory(), nowMs: 0 })
+    expect(d.targetA).toBe(12)
+    expect(d.reason).toBe('Holding 12 A: power data is 40 s old')
+  })
+
+  it('falls back to the minimum once stale, then stops after the stale-data stop time', () => {
+    const min = decide({ charger: charger({ offeredA: 12, powerW: 2760 }), site: stale('stale', 120), config, memory: freshMemory(), nowMs: 0 })
+    expect(min.targetA).toBe(6)
+    const stopped = decide({ charger: charger({ offeredA: 6, powerW: 1380 }), site: stale('offline', 600), config: { ...config, staleStopAfterS: 600 }, memory: freshMemory(), nowMs: 0 })
+    expect(stopped.targetA).toBe(0)
+    expect(stopped.reason).toBe('Stopped: power data is 10 min old; solar charging resumes when it returns')
+  })
+
+  it('does not start on stale data', () => {
+    expect(decide({ charger: charger(), site: stale('stale', 120), config, memory: freshMemory(), nowMs: 0 }).targetA).toBe(0)
+  })
+})

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { NotificationEvent, SiteState } from '../../../src-shared/model'
+import type { Settings } from '../../../src-shared/settings'
 import { CONTROL_TICK_MS } from '../../../src-main/core/app-core'
 import { startTestCore, SYDNEY_NOON, type TestCore } from '../helpers/core-host'
 
@@ -21,9 +22,16 @@ async function runFor(test: TestCore, ms: number) {
   return { states, notifications }
 }
 
+/** The demo's midday price is negative; these tests are about the sun, so price rules stay off. */
+async function solarOnly(test: TestCore, control: Partial<Settings['control']> = {}) {
+  const { settings } = await test.core.handlers['settings:get']({})
+  await test.core.handlers['settings:save']({ settings: { ...settings, control: { ...settings.control, cheapBelowCents: null, ...control } } })
+}
+
 describe('the core on the demo home', () => {
   it('lets the home battery fill first while it is below the priority SOC', async () => {
     const test = await startTestCore()
+    await solarOnly(test)
     const { states } = await runFor(test, 10 * 60_000)
     const last = states.at(-1)!
     expect(last.flow.socPct!).toBeLessThan(80)
@@ -34,14 +42,22 @@ describe('the core on the demo home', () => {
 
   it('charges the car from midday surplus in Solar mode without importing once the battery has priority covered', async () => {
     const test = await startTestCore()
-    const { settings } = await test.core.handlers['settings:get']({})
-    await test.core.handlers['settings:save']({ settings: { ...settings, control: { ...settings.control, batteryPrioritySocPct: 30 } } })
+    await solarOnly(test, { batteryPrioritySocPct: 30 })
     const { states } = await runFor(test, 20 * 60_000)
     const charging = states.filter((s) => s.chargers[0]!.status === 'charging')
     expect(charging.length).toBeGreaterThan(states.length / 2)
     const imports = charging.filter((s) => (s.flow.gridW ?? 0) > 500)
     expect(imports.length).toBeLessThan(charging.length / 10)
     expect(states.at(-1)!.statusLine).toMatch(/Charging .* from solar|Low surplus|Starting in/)
+  })
+
+  it('charges at full current when the price is negative, which is the default cheap-power rule', async () => {
+    const test = await startTestCore()
+    expect(test.core.state().price.now!.perKwhCents).toBeLessThan(0)
+    test.clock.advance(CONTROL_TICK_MS)
+    const state = await test.core.handlers['charger:setLimit']({ chargerId: 'demo:charger', limitA: 16 })
+    expect(state.chargers[0]!.reason).toMatch(/^Cheap power at -[\d.]+ c\/kWh: charging at 16 A$/)
+    expect(state.chargers[0]!.powerW).toBeGreaterThan(3000)
   })
 
   it('Fast makes the car draw power and Off stops it', async () => {
