@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { AccountTestResult, BatterySettings, ChargeMode, ChargeSchedule, ChargerDetails, FieldValue, NotificationEvent, SiteState } from './model'
 import { Account, Settings } from './settings'
+import { CsvExport, ExportCsvRequest, HistorySessions, HistoryStats, HistoryToday, StatsDays } from './history'
 
 const Empty = z.object({}).strict()
 
@@ -96,6 +97,11 @@ export const invokeChannels = {
   /** The app opens its settings window; a browser navigates itself when opened is false. */
   'app:openSettings': { req: Empty, res: z.object({ opened: z.boolean() }) },
   'app:hidePopover': { req: Empty, res: z.object({ hidden: z.boolean() }) },
+  /** History (src-main/core/history): today's power and price, sessions, totals, CSV. */
+  'history:today': { req: Empty, res: HistoryToday },
+  'history:sessions': { req: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), res: HistorySessions },
+  'history:stats': { req: z.object({ days: StatsDays }).strict(), res: HistoryStats },
+  'history:exportCsv': { req: ExportCsvRequest, res: CsvExport },
 } as const
 
 export const eventChannels = {

@@ -140,17 +140,44 @@ export const SiteState = z.object({
 })
 export type SiteState = z.infer<typeof SiteState>
 
-export const NotificationKind = z.enum(['potential', 'spike', 'negative'])
+/**
+ * What Sunspill speaks up about:
+ * - potential, spike, negative: the price (a spike likely soon, a spike now, paid to use power);
+ * - carFinished: a car that was charging is full (or reached its own limit);
+ * - chargingStopped: a car stopped drawing while the loop wanted it charging, not full;
+ * - sourceFailing: a source is stale or offline, or an account cannot start;
+ * - batteryWriteRejected: the home battery did not take settings written to it.
+ */
+export const NotificationKind = z.enum(['potential', 'spike', 'negative', 'carFinished', 'chargingStopped', 'sourceFailing', 'batteryWriteRejected'])
 export type NotificationKind = z.infer<typeof NotificationKind>
 
+/** The settings window's sections a notification can open. */
+export const SettingsSectionTarget = z.enum(['accounts', 'site', 'control', 'battery', 'notifications', 'about'])
+export type SettingsSectionTarget = z.infer<typeof SettingsSectionTarget>
+
+/** Which view clicking a notification opens: the popover, or the settings window at a section. */
+export const NotificationTarget = z.discriminatedUnion('view', [
+  z.object({ view: z.literal('popover') }),
+  z.object({ view: z.literal('settings'), section: SettingsSectionTarget }),
+])
+export type NotificationTarget = z.infer<typeof NotificationTarget>
+
 export const NotificationEvent = z.object({
+  /** One id per event: the same event raised again carries the same id. */
   id: z.string(),
   kind: NotificationKind,
   title: z.string(),
   body: z.string(),
   atMs: z.number(),
+  /** Where a click leads; the popover when absent. */
+  target: NotificationTarget.optional(),
 })
 export type NotificationEvent = z.infer<typeof NotificationEvent>
+
+/** Where clicking the notification leads. */
+export function notificationTarget(event: Pick<NotificationEvent, 'target'>): NotificationTarget {
+  return event.target ?? { view: 'popover' }
+}
 
 /** "HH:MM" on the quarter hour: AlphaESS silently ignores other times. */
 export const QuarterHour = z

@@ -3,7 +3,7 @@
  * contract and the stores on disk. Every field has a default so that an older file still loads.
  */
 import { z } from 'zod'
-import { ChargeMode } from './model'
+import { ChargeMode, type NotificationKind } from './model'
 
 const price = (what: string) =>
   z.number({ error: `${what} must be a number` }).min(-1000, `${what} is at least -1000 c/kWh`).max(2000, `${what} is at most 2000 c/kWh`)
@@ -38,24 +38,67 @@ export const ControlSettings = z.object({
 })
 export type ControlSettings = z.infer<typeof ControlSettings>
 
+/**
+ * pause: stop charging; vendor: back to the charger's own mode (schedule, solar setting);
+ * minimum: keep charging at the minimum current; leave: change nothing.
+ */
+export const HandoffPolicy = z.enum(['pause', 'vendor', 'minimum', 'leave'])
+export type HandoffPolicy = z.infer<typeof HandoffPolicy>
+
 export const ChargerSettings = z.object({
   mode: ChargeMode.default('solar'),
   enabled: z.boolean().default(true),
   limitA: whole('Current limit').min(1).max(80).default(32),
   /** For single-phase chargers: which phase of the supply it is wired to (1–3). */
   phase: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1),
+  /** What happens when Sunspill stops controlling (quit, sleep, shutdown); null: the safe default. */
+  handoff: HandoffPolicy.nullish(),
 })
 export type ChargerSettings = z.infer<typeof ChargerSettings>
 
-export const NotificationSettings = z.object({
-  enabled: z.boolean().default(true),
-  spikeThresholdCents: z
-    .number({ error: 'The spike threshold must be a number' })
-    .min(1, 'The spike threshold must be above 0 c/kWh')
-    .max(2000, 'The spike threshold is at most 2000 c/kWh')
-    .default(100),
-  negativePrice: z.boolean().default(true),
+/** One switch per kind of notification, all on unless the user turns one off. */
+export const NotificationKindSwitches = z.object({
+  spike: z.boolean().default(true),
+  potential: z.boolean().default(true),
+  negative: z.boolean().default(true),
+  carFinished: z.boolean().default(true),
+  chargingStopped: z.boolean().default(true),
+  sourceFailing: z.boolean().default(true),
+  batteryWriteRejected: z.boolean().default(true),
 })
+export type NotificationKindSwitches = z.infer<typeof NotificationKindSwitches>
+// Every kind has a switch and every switch is a kind.
+const switchForEveryKind: [NotificationKind, keyof NotificationKindSwitches] extends [keyof NotificationKindSwitches, NotificationKind] ? true : never = true
+void switchForEveryKind
+
+/** "HH:MM" on a 24-hour clock, any minute. */
+const ClockTime = (what: string) =>
+  z.string({ error: `${what} is a time like 22:00` }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, `${what} is a time like 22:00, from 00:00 to 23:59`)
+
+/** Quiet hours in the site's time zone; they may cross midnight (22:00 to 07:00). */
+export const QuietHours = z
+  .object({
+    enabled: z.boolean().default(false),
+    start: ClockTime('The start').default('22:00'),
+    end: ClockTime('The end').default('07:00'),
+  })
+  .refine((q) => !q.enabled || q.start !== q.end, { message: 'Quiet hours must end at a different time than they start', path: ['end'] })
+export type QuietHours = z.infer<typeof QuietHours>
+
+export const NotificationSettings = z
+  .object({
+    enabled: z.boolean().default(true),
+    spikeThresholdCents: z
+      .number({ error: 'The spike threshold must be a number' })
+      .min(1, 'The spike threshold must be above 0 c/kWh')
+      .max(2000, 'The spike threshold is at most 2000 c/kWh')
+      .default(100),
+    /** The negative-price switch from before per-kind switches: read into kinds.negative, never written. */
+    negativePrice: z.boolean().optional(),
+    kinds: NotificationKindSwitches.default(() => NotificationKindSwitches.parse({})),
+    quietHours: QuietHours.default(() => QuietHours.parse({})),
+  })
+  .transform(({ negativePrice, ...rest }) => (negativePrice === false ? { ...rest, kinds: { ...rest.kinds, negative: false } } : rest))
 export type NotificationSettings = z.infer<typeof NotificationSettings>
 
 export const DemoAccount = z.object({

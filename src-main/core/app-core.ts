@@ -3,15 +3,20 @@
  * object runs inside Electron, in the headless server and in tests.
  */
 import { ContractError, type EventChannel, type EventPayload, type Handlers, type SettingsView } from '../../src-shared/contract'
-import type { KeyringStatus, SiteState } from '../../src-shared/model'
+import type { KeyringStatus, NotificationEvent, SiteState } from '../../src-shared/model'
 import type { ChargerSettings, Settings } from '../../src-shared/settings'
 import { accountSecretFields, chargerSettings, secretKey } from '../../src-shared/settings'
 import { accountHandlers } from './handlers/accounts'
 import { batteryHandlers } from './handlers/battery'
 import { chargerPageHandlers } from './handlers/charger-pages'
+import { historyHandlers } from './handlers/history'
+import { createHistory } from './history'
 import type { CoreApp, CoreEvents, CoreHost } from './host'
+import { batteryWriteRejected } from './notify/battery-rules'
+import { deliverable } from './notify/quiet-hours'
 import { composeSite, type ComposedSite } from './site/compose'
 import { SiteRuntime } from './site/runtime'
+import { handOffChargers } from './site/handoff'
 import { buildState } from './site/state-view'
 import type { DriverDeps } from './vendors/driver'
 import { drivers } from './vendors/registry'
@@ -19,6 +24,8 @@ import { drivers } from './vendors/registry'
 /** Simulated time between control ticks; the wall-clock period shrinks with the clock's speed. */
 export const CONTROL_TICK_MS = 10_000
 const MIN_WALL_TICK_MS = 200
+/** Quitting or sleeping never waits longer than this for the chargers' clouds. */
+export const HANDOFF_TIMEOUT_MS = 3_000
 
 export interface CoreOptions {
   /** Which driver serves an account kind; tests may substitute. */
@@ -62,14 +69,34 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     }
   }
 
+  /** The first tick's notifications come before any host listens; start() delivers them. */
+  let heldNotifications: NotificationEvent[] | null = []
+
+  function raise(notifications: NotificationEvent[]) {
+    for (const event of notifications) {
+      logger.info(`Notification: ${event.title}`)
+      if (heldNotifications) heldNotifications.push(event)
+      else emit('notification', event)
+    }
+  }
+
   async function rebuildIfNeeded(force = false): Promise<void> {
     const key = deviceShape(settings, secretsVersion)
     if (!force && key === devicesKey) return
     const previous = site as ComposedSite | undefined
+    const previousRuntime = runtime as SiteRuntime | undefined
     devicesKey = key
     site = await composeSite(settings, host.secretStore, deps, driverFor)
     for (const problem of site.problems) logger.warn(`${problem.label}: ${problem.message}`)
-    runtime = new SiteRuntime({ devices: site.devices, clock, logger, settings: () => settings, problems: site.problems })
+    runtime = new SiteRuntime({
+      devices: site.devices,
+      clock,
+      logger,
+      settings: () => settings,
+      problems: site.problems,
+      // What was raised stays raised across a rebuild: a failing account is not news again.
+      notifyMemory: previousRuntime?.notifyMemory,
+    })
     await previous?.close()
   }
 
@@ -82,10 +109,8 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
       tariff: runtime.devices.tariff,
     })
     emit('state:update', state)
-    for (const event of result.notifications) {
-      logger.info(`Notification: ${event.title}`)
-      emit('notification', event)
-    }
+    history.record(state)
+    raise(result.notifications)
     return state
   }
 
@@ -107,6 +132,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     settings = next
     settingsProblem = null
     await rebuildIfNeeded()
+    history.accountsChanged()
     const view = await settingsView()
     emit('settings:changed', view)
     await tick(true)
@@ -147,8 +173,28 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
       keyring = await host.secretStore.status()
     },
   })
-  const battery = batteryHandlers({ battery: () => runtime.devices.battery, refresh: () => tick(true) })
+  const battery = batteryHandlers({
+    battery: () => runtime.devices.battery,
+    refresh: () => tick(true),
+    rejected: (message) => {
+      const nowMs = clock.now()
+      raise(deliverable([batteryWriteRejected(message, nowMs)], settings.notifications, nowMs, settings.site.timeZone))
+    },
+  })
   const chargerPages = chargerPageHandlers({ findCharger, refresh: () => tick(true) })
+
+  // History (src-main/core/history): every tick is recorded; new accounts import their day.
+  const history = createHistory({
+    dataDir: host.dataDir,
+    clock,
+    logger,
+    secretStore: host.secretStore,
+    deps,
+    settings: () => settings,
+    cadenceMs: Math.max(CONTROL_TICK_MS, MIN_WALL_TICK_MS * clock.speed),
+  })
+  events.on('notification', (event) => history.recordNotification(event))
+  history.accountsChanged()
 
   const handlers: Handlers = {
     'state:get': async () => state,
@@ -177,6 +223,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     ...chargerPages,
     ...accounts,
     ...battery,
+    ...historyHandlers(history),
     'app:info': async () => ({
       appVersion: host.appVersion,
       runtime: host.runtime,
@@ -192,6 +239,8 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
 
   await rebuildIfNeeded(true)
   state = await tick(true)
+  const startupNotifications = heldNotifications ?? []
+  heldNotifications = null
   let timer: ReturnType<typeof setTimeout> | null = null
   let running = false
 
@@ -216,13 +265,27 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
       if (running) return
       running = true
       logger.info(`Sunspill core started (${host.runtime})`)
+      for (const event of startupNotifications.splice(0)) emit('notification', event)
+      schedule()
+    },
+    async handOff(reason) {
+      running = false
+      if (timer) clearTimeout(timer)
+      return handOffChargers(runtime.devices.chargers, settings, reason, logger, HANDOFF_TIMEOUT_MS)
+    },
+    async resume() {
+      logger.info('Taking control back')
+      // Read everything first, so the first decision is made on the chargers' real state.
+      await tick(true).catch((error: unknown) => logger.error('Reading after resume failed', { error }))
+      running = true
       schedule()
     },
     async stop() {
       running = false
       if (timer) clearTimeout(timer)
-      await runtime.tick().catch(() => undefined)
+      await handOffChargers(runtime.devices.chargers, settings, 'quit', logger, HANDOFF_TIMEOUT_MS)
       await site.close()
+      await history.close()
     },
   }
 }

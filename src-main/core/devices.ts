@@ -174,6 +174,11 @@ export interface Charger extends Polled {
    * in anew (the AlphaESS pile goes to Finishing), so surplus dips must not stop it.
    */
   readonly stopEndsSession?: boolean
+  /**
+   * Gives the charger back to its own mode (its schedule, Eco-Smart, solar setting) when
+   * Sunspill stops controlling it; absent when the charger has no mode of its own.
+   */
+  readonly handBack?: { readonly label: string; run(): Promise<void> }
 }
 
 /** Everything one site is made of, as the runtime sees it. */

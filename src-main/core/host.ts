@@ -6,6 +6,7 @@ import type { Api, EventChannel, EventPayload, Handlers } from '../../src-shared
 import type { KeyringStatus, SiteState } from '../../src-shared/model'
 import type { Settings } from '../../src-shared/settings'
 import type { Clock } from './clock'
+import type { HandoffOutcome } from './site/handoff'
 
 export interface LoadedSettings {
   settings: Settings
@@ -63,6 +64,14 @@ export interface CoreApp {
   state(): SiteState
   /** Begins polling and control; ticks at the site's cadence scaled by the clock's speed. */
   start(): void
+  /**
+   * Stops controlling (the computer sleeps or shuts down) and leaves each charger as its owner
+   * chose; bounded in time. Control resumes with resume().
+   */
+  handOff(reason: 'suspend' | 'shutdown'): Promise<HandoffOutcome[]>
+  /** Takes control back after a hand-off: reads the state first, then steers as usual. */
+  resume(): Promise<void>
+  /** Stops for good, handing the chargers off first. */
   stop(): Promise<void>
 }
 

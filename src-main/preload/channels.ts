@@ -27,6 +27,10 @@ export const invokeChannelList = [
   'app:logTail',
   'app:openSettings',
   'app:hidePopover',
+  'history:today',
+  'history:sessions',
+  'history:stats',
+  'history:exportCsv',
 ] as const satisfies readonly InvokeChannel[]
 
 export const eventChannelList = ['state:update', 'settings:changed', 'notification'] as const satisfies readonly EventChannel[]

@@ -3,13 +3,14 @@
  * Everything with behaviour lives in the modules it calls; this file only connects them.
  */
 import { join } from 'node:path'
-import { BrowserWindow, app, dialog, ipcMain, nativeImage, safeStorage, screen } from 'electron'
+import { BrowserWindow, app, dialog, ipcMain, nativeImage, powerMonitor, safeStorage, screen } from 'electron'
+import type { SettingsSectionTarget } from '../../src-shared/model'
 import { createCore } from '../core/app-core'
 import { realClock } from '../core/clock'
 import type { CoreApp, CoreHost, Logger } from '../core/host'
 import { createFileLogger } from '../core/log'
 import { forwardEvents, registerIpc, trustedSender } from './ipc'
-import { showNotification } from './notifications'
+import { openTarget, showNotification } from './notifications'
 import { Popover } from './popover'
 import { KeyringSecretStore, keyringBackend, pinPasswordStore } from './secret-store'
 import { SettingsFile } from './settings-store'
@@ -32,8 +33,8 @@ export interface RunningShell {
   settings: SettingsFile
 }
 
-/** core.stop() gets this long to finish before the app quits anyway. */
-const STOP_TIMEOUT_MS = 3000
+/** core.stop() (which hands the chargers off, itself bounded) gets this long before the app quits anyway. */
+const STOP_TIMEOUT_MS = 5000
 
 export function builtPaths(mainDir: string): { preloadFile: string; rendererFile: string } {
   return {
@@ -111,7 +112,7 @@ async function startShell({ platform, env, settings, mainDir, isQuitting }: Star
   const windowDeps: WindowDeps = { preloadFile, renderer: { rendererFile, devServerUrl }, logger }
 
   const settingsWindow = new SettingsWindow(
-    () => createSettingsWindow(windowDeps),
+    (section) => createSettingsWindow(windowDeps, section),
     // With the dock icon hidden a normal window cannot be reached with Cmd-Tab, so show it meanwhile.
     (open) => {
       if (platform !== 'darwin') return
@@ -164,12 +165,34 @@ async function startShell({ platform, env, settings, mainDir, isQuitting }: Star
 
   forwardEvents(core.events, () => BrowserWindow.getAllWindows())
   core.events.on('state:update', (state) => activeTray.update(state))
-  core.events.on('notification', (event) => showNotification(event, () => popover.show()))
+  const openers = { showPopover: () => popover.show(), openSettings: (section: SettingsSectionTarget) => void settingsWindow.open(section) }
+  core.events.on('notification', (event) => showNotification(event, (target) => openTarget(target, openers)))
   activeTray.update(core.state())
   core.start()
+  watchPower(core, logger)
 
   logger.info('Sunspill started', { version: app.getVersion(), keyring: keyringBackend(safeStorage, platform), settings: settings.location })
   return { core, logger, popover, tray: activeTray, settingsWindow, settings }
+}
+
+/**
+ * A sleeping laptop cannot run the loop, so the chargers are handed off before it sleeps or shuts
+ * down, and control is taken back on wake, after reading the chargers' real state.
+ */
+function watchPower(core: CoreApp, logger: Logger) {
+  let handedOff: Promise<unknown> | null = null
+  const handOff = (reason: 'suspend' | 'shutdown') => {
+    logger.info(`The computer is going to ${reason === 'suspend' ? 'sleep' : 'shut down'}: handing the chargers off`)
+    handedOff = core.handOff(reason).catch((error: unknown) => logger.error('Hand-off failed', { error: String(error) }))
+  }
+  powerMonitor.on('suspend', () => handOff('suspend'))
+  powerMonitor.on('shutdown', () => handOff('shutdown'))
+  powerMonitor.on('resume', () => {
+    void (handedOff ?? Promise.resolve()).then(() => {
+      handedOff = null
+      return core.resume()
+    })
+  })
 }
 
 function definedOnly(record: Record<string, string | undefined>): Record<string, string> {

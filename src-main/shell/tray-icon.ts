@@ -59,6 +59,8 @@ interface Layer {
 }
 
 const SUN: Rgba = [245, 179, 1, 255]
+/** The sun's rim and rays: 3:1 against a light panel (#f0f0f0) and against a dark one (#1e1e1e). */
+const SUN_EDGE: Rgba = [196, 120, 0, 255]
 const BLACK: Rgba = [0, 0, 0, 255]
 const PRICE: Record<Exclude<PriceLevel, 'unknown'>, Rgba> = {
   cheap: [22, 163, 74, 255],
@@ -98,11 +100,15 @@ function triangle(ax: number, ay: number, bx: number, by: number, cx: number, cy
 
 function layers(spec: TrayIconSpec): Layer[] {
   const ink = (colour: Rgba) => (spec.template ? BLACK : colour)
-  const out: Layer[] = [{ inside: disc(0.5, 0.5, 0.2), colour: ink(SUN) }]
+  // A bright sun alone all but vanishes on a light panel; its darker rim and rays carry it there.
+  const out: Layer[] = [
+    { inside: disc(0.5, 0.5, 0.2), colour: ink(SUN_EDGE) },
+    { inside: disc(0.5, 0.5, 0.145), colour: ink(SUN) },
+  ]
   for (let i = 0; i < 8; i++) {
     const a = (i * Math.PI) / 4
     const [c, s] = [Math.cos(a), Math.sin(a)]
-    out.push({ inside: segment(0.5 + 0.3 * c, 0.5 + 0.3 * s, 0.5 + 0.44 * c, 0.5 + 0.44 * s, 0.045), colour: ink(SUN) })
+    out.push({ inside: segment(0.5 + 0.3 * c, 0.5 + 0.3 * s, 0.5 + 0.44 * c, 0.5 + 0.44 * s, 0.045), colour: ink(SUN_EDGE) })
   }
   if (spec.price !== 'unknown' && !spec.template) {
     out.push({ inside: disc(0.76, 0.76, 0.3), colour: null })

@@ -3,6 +3,7 @@
  * isolation, sandbox, no navigation, no new windows, no permissions).
  */
 import { BrowserWindow, shell, type WebContents, type WebPreferences } from 'electron'
+import type { SettingsSectionTarget } from '../../src-shared/model'
 import type { Logger } from '../core/host'
 
 export const POPOVER_SIZE = { width: 360, height: 520 } as const
@@ -57,17 +58,39 @@ export function hardenWebContents(contents: WebContents, logger?: WindowDeps['lo
   contents.session.setPermissionCheckHandler(() => false)
 }
 
-export function loadRenderer(win: BrowserWindow, location: RendererLocation, view?: 'settings', logger?: WindowDeps['logger']): void {
+export function loadRenderer(
+  win: BrowserWindow,
+  location: RendererLocation,
+  view?: 'settings',
+  logger?: WindowDeps['logger'],
+  /** The settings section to open at (?section=battery); Accounts when absent. */
+  section?: SettingsSectionTarget,
+): void {
+  const query: Record<string, string> = {}
+  if (view) query.view = view
+  if (view && section) query.section = section
   const loading = location.devServerUrl
-    ? win.loadURL(withView(location.devServerUrl, view))
-    : win.loadFile(location.rendererFile, view ? { query: { view } } : undefined)
+    ? win.loadURL(withQuery(location.devServerUrl, query))
+    : win.loadFile(location.rendererFile, view ? { query } : undefined)
   loading.catch((error: unknown) => logger?.error('The window could not load its page', { view: view ?? 'popover', error: String(error) }))
 }
 
-function withView(base: string, view?: string): string {
+function withQuery(base: string, query: Record<string, string>): string {
   const url = new URL(base)
-  if (view) url.searchParams.set('view', view)
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value)
   return url.href
+}
+
+/**
+ * Turns an open settings window to a section without reloading it (unsaved edits survive): the
+ * page follows #section=… (SettingsWindow.tsx), and a hash change is an in-page navigation that
+ * the will-navigate guard does not see.
+ */
+export function showSettingsSection(win: BrowserWindow, section: SettingsSectionTarget, logger?: WindowDeps['logger']): void {
+  const hash = `section=${encodeURIComponent(section)}`
+  win.webContents
+    .executeJavaScript(`window.location.hash = ${JSON.stringify(hash)}`)
+    .catch((error: unknown) => logger?.warn('The settings window could not switch section', { section, error: String(error) }))
 }
 
 export function createPopoverWindow(deps: WindowDeps): BrowserWindow {
@@ -90,7 +113,7 @@ export function createPopoverWindow(deps: WindowDeps): BrowserWindow {
   return win
 }
 
-export function createSettingsWindow(deps: WindowDeps): BrowserWindow {
+export function createSettingsWindow(deps: WindowDeps, section?: SettingsSectionTarget): BrowserWindow {
   const win = new BrowserWindow({
     ...SETTINGS_SIZE,
     minWidth: 720,
@@ -102,7 +125,7 @@ export function createSettingsWindow(deps: WindowDeps): BrowserWindow {
   hardenWebContents(win.webContents, deps.logger)
   // Shown once painted, so it never flashes white.
   win.once('ready-to-show', () => win.show())
-  loadRenderer(win, deps.renderer, 'settings', deps.logger)
+  loadRenderer(win, deps.renderer, 'settings', deps.logger, section)
   return win
 }
 
@@ -111,19 +134,21 @@ export class SettingsWindow {
   private win: BrowserWindow | null = null
 
   constructor(
-    private readonly create: () => BrowserWindow,
+    private readonly create: (section?: SettingsSectionTarget) => BrowserWindow,
     /** Called with true when the window appears and false when it closes (the macOS dock follows it). */
     private readonly onOpenChange: (open: boolean) => void = () => {},
   ) {}
 
-  open(): BrowserWindow {
+  /** With a section, the window opens at it (or an open one turns to it); else where it was. */
+  open(section?: SettingsSectionTarget): BrowserWindow {
     if (this.win && !this.win.isDestroyed()) {
       if (this.win.isMinimized()) this.win.restore()
       this.win.show()
       this.win.focus()
+      if (section) showSettingsSection(this.win, section)
       return this.win
     }
-    const win = this.create()
+    const win = this.create(section)
     this.win = win
     this.onOpenChange(true)
     win.on('closed', () => {

@@ -1,25 +1,26 @@
 import { useMemo } from 'react'
 import { useShallow } from 'zustand/shallow'
-import type { SourceStatus } from '../../src-shared/model'
+import type { NotificationEvent, SourceStatus } from '../../src-shared/model'
 import { useAppStore, useRuntime } from '../store/StoreContext'
 import { CloseIcon, WarningIcon } from '../ui/icons'
 import { Sentence } from '../ui/Sentence'
-import { accountProblems, accountProblemText, notificationTone } from './bannerModel'
-import { openSettingsWindow } from './openSettingsWindow'
+import { accountProblems, accountProblemText, MAX_NOTIFICATION_BANNERS, notificationAction, notificationTone } from './bannerModel'
+import { openSettingsWindow, settingsUrl } from './openSettingsWindow'
 
 const noSources: SourceStatus[] = []
+const noNotifications: NotificationEvent[] = []
 
 /** Things the user must know before trusting the numbers below. */
 export function Banners() {
   const runtime = useRuntime()
-  const { connection, loadError, hasSite, keyring, settingsProblem, notification, dismiss, sources, openSettings } = useAppStore(
+  const { connection, loadError, hasSite, keyring, settingsProblem, notifications, dismiss, sources, openSettings } = useAppStore(
     useShallow((s) => ({
       connection: s.connection,
       loadError: s.loadError,
       hasSite: s.site !== null,
       keyring: s.site?.keyring,
       settingsProblem: s.site?.settingsProblem ?? null,
-      notification: s.notifications[0] ?? null,
+      notifications: s.notifications.length > 0 ? s.notifications : noNotifications,
       dismiss: s.dismissNotification,
       sources: s.site?.sources ?? noSources,
       openSettings: s.openSettings,
@@ -70,16 +71,45 @@ export function Banners() {
         </div>
       ) : null}
       {/* In the app the main process shows system notifications; a browser tab shows them here. */}
-      {runtime === 'browser' && notification ? (
-        <div className={`banner banner-${notificationTone(notification.kind)}`} role="status" data-testid="banner-notification" data-kind={notification.kind}>
-          <span>
-            <strong>{notification.title}</strong> {notification.body}
-          </span>
-          <button type="button" className="icon-button banner-close" aria-label="Dismiss notification" onClick={() => dismiss(notification.id)}>
-            <CloseIcon size={13} />
+      {runtime === 'browser'
+        ? notifications.slice(0, MAX_NOTIFICATION_BANNERS).map((notification) => (
+            <NotificationBanner key={notification.id} notification={notification} dismiss={dismiss} />
+          ))
+        : null}
+    </div>
+  )
+}
+
+/** One notification; when it points at a settings section, a link goes there (this tab navigates). */
+function NotificationBanner({ notification, dismiss }: { notification: NotificationEvent; dismiss: (id: string) => void }) {
+  const action = notificationAction(notification)
+  return (
+    <div
+      className={`banner banner-${notificationTone(notification.kind)}`}
+      role="status"
+      data-testid="banner-notification"
+      data-kind={notification.kind}
+      data-notification-id={notification.id}
+    >
+      <span className="banner-text" title={`${notification.title}. ${notification.body}`}>
+        <strong>{notification.title}</strong> {notification.body}
+        {action ? (
+          <button
+            type="button"
+            className="banner-action"
+            data-testid="banner-notification-open"
+            onClick={() => {
+              dismiss(notification.id)
+              window.location.assign(settingsUrl(window.location.href, action.section))
+            }}
+          >
+            {action.label}
           </button>
-        </div>
-      ) : null}
+        ) : null}
+      </span>
+      <button type="button" className="icon-button banner-close" aria-label="Dismiss notification" onClick={() => dismiss(notification.id)}>
+        <CloseIcon size={13} />
+      </button>
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import type { NotificationKind, SourceStatus } from '../../src-shared/model'
+import { notificationTarget, type NotificationEvent, type NotificationKind, type SettingsSectionTarget, type SourceStatus } from '../../src-shared/model'
 
 /** Pure choices behind the popover's banners. */
 
@@ -34,14 +34,40 @@ export function accountProblemText(problems: readonly AccountProblem[]): { title
   return { title: `${problems.length} accounts need attention`, text: `${list} cannot start. Open Settings → Accounts to fix them.` }
 }
 
-/** Spikes are red, a likely spike amber, negative prices (good news) neutral. */
+/**
+ * Spikes, a stopped charge and a failing source or battery write are red or amber; good news
+ * (negative prices, a full car) is neutral.
+ */
 export function notificationTone(kind: NotificationKind): 'error' | 'warn' | 'info' {
   switch (kind) {
     case 'spike':
+    case 'chargingStopped':
+    case 'batteryWriteRejected':
       return 'error'
     case 'potential':
+    case 'sourceFailing':
       return 'warn'
     case 'negative':
+    case 'carFinished':
       return 'info'
   }
 }
+
+const sectionNames: Record<SettingsSectionTarget, string> = {
+  accounts: 'Accounts',
+  site: 'Site',
+  control: 'Control',
+  battery: 'Battery',
+  notifications: 'Notifications',
+  about: 'About',
+}
+
+/** The banner's link to where the notification points, when that is not the popover itself. */
+export function notificationAction(event: Pick<NotificationEvent, 'target'>): { label: string; section: SettingsSectionTarget } | null {
+  const target = notificationTarget(event)
+  if (target.view !== 'settings') return null
+  return { label: `Open Settings → ${sectionNames[target.section]}`, section: target.section }
+}
+
+/** How many notification banners the popover shows at once, newest first. */
+export const MAX_NOTIFICATION_BANNERS = 2

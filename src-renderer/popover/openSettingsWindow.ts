@@ -9,9 +9,10 @@ export async function openSettingsWindow(open: () => Promise<{ opened: boolean }
   if (!opened) window.location.assign(settingsUrl(window.location.href))
 }
 
-export function settingsUrl(href: string): string {
+/** The settings page, at a section when one is given (?view=settings&section=battery). */
+export function settingsUrl(href: string, section?: string): string {
   const url = new URL(href)
-  url.search = '?view=settings'
+  url.search = section ? `?view=settings&section=${encodeURIComponent(section)}` : '?view=settings'
   url.hash = ''
   return url.toString()
 }

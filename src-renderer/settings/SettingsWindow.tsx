@@ -4,7 +4,7 @@ import type { SettingsView } from '../../src-shared/contract'
 import type { ChargerView } from '../../src-shared/model'
 import { popoverUrl } from '../popover/openSettingsWindow'
 import { useAppStore, useRuntime } from '../store/StoreContext'
-import { ArrowLeftIcon, BatteryIcon, BellIcon, HouseIcon, InfoIcon, PlugIcon, SlidersIcon, SunIcon, UserIcon } from '../ui/icons'
+import { ArrowLeftIcon, BatteryIcon, BellIcon, ChartIcon, HouseIcon, InfoIcon, PlugIcon, SlidersIcon, SunIcon, UserIcon } from '../ui/icons'
 import { Sentence } from '../ui/Sentence'
 import { AboutSection } from './AboutSection'
 import { AccountsSection } from './AccountsSection'
@@ -12,9 +12,11 @@ import { BatterySection } from './BatterySection'
 import { ChargerSection } from './ChargerSection'
 import { chargerNavTestId } from './chargerPage'
 import { ControlSection } from './ControlSection'
+import { HistorySection } from './HistorySection'
 import { NotificationsSection } from './NotificationsSection'
 import { chargersAfter, sectionOrder, type SectionId } from './settingsForm'
 import { SiteSection } from './SiteSection'
+import { sectionFromUrl, useHashSection } from './urlSection'
 import { useSettingsForms } from './useSettingsForms'
 
 const sections: Record<SectionId, { title: string; blurb: string; icon: ComponentType<{ size?: number }> }> = {
@@ -23,6 +25,7 @@ const sections: Record<SectionId, { title: string; blurb: string; icon: Componen
   control: { title: 'Control', blurb: 'How the loop pours surplus solar into the car.', icon: SlidersIcon },
   battery: { title: 'Battery', blurb: 'The home battery’s own settings, read from it and written back to it.', icon: BatteryIcon },
   notifications: { title: 'Notifications', blurb: 'When Sunspill should speak up.', icon: BellIcon },
+  history: { title: 'History', blurb: 'What the car took, from where, and what it cost.', icon: ChartIcon },
   about: { title: 'About', blurb: 'Versions, files and the log, for when something needs a closer look.', icon: InfoIcon },
 }
 
@@ -33,8 +36,13 @@ const noChargers: ChargerView[] = []
 
 export function SettingsWindow() {
   const runtime = useRuntime()
-  const [page, setPage] = useState<Page>({ kind: 'section', id: 'accounts' })
+  // A notification or link may ask for a section (?section=battery); Accounts otherwise.
+  const [page, setPage] = useState<Page>(() => ({ kind: 'section', id: sectionFromUrl(window.location.search) ?? 'accounts' }))
   const [visit, setVisit] = useState(0)
+  useHashSection((id) => {
+    setPage({ kind: 'section', id })
+    setVisit((n) => n + 1)
+  })
   const { view, loadError, chargers } = useAppStore(
     useShallow((s) => ({ view: s.settings, loadError: s.loadError, chargers: s.site?.chargers ?? noChargers })),
   )
@@ -152,6 +160,7 @@ function SectionBody({
 }) {
   if (id === 'about') return <AboutSection />
   if (id === 'battery') return <BatterySection />
+  if (id === 'history') return <HistorySection />
   if (id === 'accounts') return view === null && loadError ? <LoadError message={loadError} /> : <AccountsSection />
   const form = forms(id)
   if (!form) return loadError ? <LoadError message={loadError} /> : <p className="empty-note">Loading settings…</p>

@@ -20,6 +20,7 @@ import type {
   NotificationEvent,
   SiteState,
 } from '../../src-shared/model'
+import type { CsvExport, CsvKind, HistorySessions, HistoryStats, HistoryToday, StatsDays } from '../../src-shared/history'
 import type { Account, Settings } from '../../src-shared/settings'
 import type { ConnectionState } from '../transport/connection'
 
@@ -53,6 +54,11 @@ export interface AppState {
   /** About page reads: not kept in the store, they are only shown while the page is open. */
   fetchAppInfo(): Promise<AppInfo>
   fetchLogTail(lines: number): Promise<string[]>
+  /** History page reads, like the About page's: they throw the sentence when the core cannot answer. */
+  fetchHistoryToday(): Promise<HistoryToday>
+  fetchHistorySessions(limit?: number): Promise<HistorySessions>
+  fetchHistoryStats(days: StatsDays): Promise<HistoryStats>
+  exportHistoryCsv(from: number, to: number, kind: CsvKind): Promise<CsvExport>
 
   /*
    * Accounts, battery and charger pages. Each answers with a result instead of throwing: a
@@ -151,6 +157,10 @@ export function createAppStore(api: Api, initialConnection: ConnectionState = 'c
 
       fetchAppInfo: () => api.invoke('app:info', {}),
       fetchLogTail: async (lines) => (await api.invoke('app:logTail', { lines })).lines,
+      fetchHistoryToday: () => api.invoke('history:today', {}),
+      fetchHistorySessions: (limit) => api.invoke('history:sessions', limit === undefined ? {} : { limit }),
+      fetchHistoryStats: (days) => api.invoke('history:stats', { days }),
+      exportHistoryCsv: (from, to, kind) => api.invoke('history:exportCsv', { from, to, kind }),
 
       testAccount: (account, secrets) =>
         settled(api.invoke('accounts:test', { account, secrets }), (message) => ({ ok: false, message, choices: [] })),

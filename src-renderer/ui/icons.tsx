@@ -190,3 +190,18 @@ export const CheckIcon = (p: IconProps) => (
     <path d="m5 12.5 4.5 4.5L19 7.5" />
   </Icon>
 )
+
+export const ChartIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M4 4.5V19.5H20" />
+    <path d="m7.5 14.5 3.5-4 3 2.5 4.5-6" />
+  </Icon>
+)
+
+export const DownloadIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <path d="M12 4.5v10.5" />
+    <path d="m7.5 11 4.5 4.5 4.5-4.5" />
+    <path d="M5 19.5h14" />
+  </Icon>
+)

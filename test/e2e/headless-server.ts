@@ -11,6 +11,8 @@ export interface RunningServer {
   link: string
   dataDir: string
   stop(): Promise<void>
+  /** SIGKILL: no shutdown at all, as when the process crashes or is killed. */
+  kill(): Promise<void>
 }
 
 const BUNDLE = resolve(__dirname, '../../out/headless/index.js')
@@ -54,14 +56,15 @@ export async function startServer(options: { dataDir?: string; speed?: number; s
     link,
     dataDir,
     stop: () => stop(child),
+    kill: () => stop(child, 'SIGKILL'),
   }
 }
 
-function stop(child: ChildProcess): Promise<void> {
+function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve()
   return new Promise((done) => {
     child.once('exit', () => done())
-    child.kill('SIGTERM')
+    child.kill(signal)
   })
 }
 

@@ -255,6 +255,13 @@ export class FakeWebContents extends EventEmitter {
     if (this.destroyed) throw new Error('Object has been destroyed')
     this.sent.push({ channel, payload })
   }
+  /** Scripts main ran in the page, in order. */
+  executed: string[] = []
+  executeJavaScript(code: string): Promise<unknown> {
+    if (this.destroyed) return Promise.reject(new Error('Object has been destroyed'))
+    this.executed.push(code)
+    return Promise.resolve(undefined)
+  }
   setWindowOpenHandler(handler: WindowOpenHandler): void {
     this.windowOpenHandler = handler
   }
@@ -593,6 +600,15 @@ function scramble(bytes: Buffer): Buffer {
   return Buffer.from(bytes.map((b, i) => b ^ (0x5a + i * 7) % 256))
 }
 
+// ---------------------------------------------------------------- powerMonitor
+
+class FakePowerMonitor extends EventEmitter {
+  _reset(): void {
+    this.removeAllListeners()
+  }
+}
+export const powerMonitor = new FakePowerMonitor()
+
 // ---------------------------------------------------------------- module
 
 export function resetElectronFake(): void {
@@ -615,6 +631,7 @@ export function resetElectronFake(): void {
   safeStorage.available = true
   safeStorage.backend = 'gnome_libsecret'
   safeStorage.rotateKey = false
+  powerMonitor._reset()
 }
 
 export const electron = {
@@ -632,6 +649,7 @@ export const electron = {
   screen,
   Notification: FakeNotification,
   safeStorage,
+  powerMonitor,
 }
 
 /** What vi.mock('electron') returns: named exports for app code, `default` for electron-store. */

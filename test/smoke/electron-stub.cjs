@@ -259,6 +259,7 @@ const electron = {
     getCursorScreenPoint: () => ({ x: 960, y: 540 }),
   },
   session: { defaultSession },
+  powerMonitor: new EventEmitter(),
   shell: { openExternal: () => Promise.resolve(), openPath: () => Promise.resolve('') },
   dialog: {
     showErrorBox(title, content) {

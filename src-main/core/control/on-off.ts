@@ -1,7 +1,8 @@
 /**
  * Surplus control for chargers that can only be switched on and off (Andersen A2 has no current
  * setpoint): the car then draws all it can, so the loop starts only when the surplus covers what
- * the car drew last time, holds each state for at least the charger's minimum switch interval,
+ * the car drew last time (at first, the minimum charging power), holds each state for at least
+ * the charger's minimum switch interval,
  * and stretches both delays to it. Each switch is a cloud round-trip and a contactor cycle.
  */
 import { formatDuration, formatPower } from '../../../src-shared/format'
@@ -9,11 +10,14 @@ import type { ChargerInput, ControlConfig, Decision, LoopMemory } from './types'
 
 /** Drawn below this, a switched-on charger is not really charging (car full or asleep). */
 const DRAWING_W = 500
+/** The IEC 61851 minimum a car charges at. */
+const MIN_CHARGING_A = 6
 
 export function decideOnOff(charger: ChargerInput, available: number, config: ControlConfig, memory: LoopMemory, nowMs: number): Decision {
   const on = charger.offeredA > 0
-  const onPowerW =
-    on && charger.powerW > DRAWING_W ? charger.powerW : (memory.onPowerW ?? charger.limitA * charger.phases * config.voltageV)
+  // Until the car has shown what it draws, assume the minimum charging power: waiting for the
+  // charger's full rating would never start a car that takes less.
+  const onPowerW = on && charger.powerW > DRAWING_W ? charger.powerW : (memory.onPowerW ?? MIN_CHARGING_A * charger.phases * config.voltageV)
   const keep = { lastSwitchMs: memory.lastSwitchMs ?? null, onPowerW }
   const startDelayS = Math.max(config.startDelayS, charger.minSwitchIntervalS)
   const stopDelayS = Math.max(config.stopDelayS, charger.minSwitchIntervalS)

@@ -6,6 +6,8 @@ import { userMessage } from '../errors'
 export interface BatteryHandlerDeps {
   battery: () => Battery | null
   refresh: () => Promise<unknown>
+  /** Told when the battery rejects a write, with the sentence the form shows (a notification). */
+  rejected?: (message: string) => void
 }
 
 const NO_CONTROL = 'No battery whose settings Sunspill can change: add an AlphaESS account in Accounts.'
@@ -26,12 +28,16 @@ export function batteryHandlers(ctx: BatteryHandlerDeps): Pick<Handlers, 'batter
     'battery:save': async ({ settings }) => {
       const control = ctx.battery()?.control
       if (!control) return { ok: false, error: NO_CONTROL }
+      let written = false
       try {
         const applied = await control.writeSettings(settings)
+        written = true
         await ctx.refresh()
         return { ok: true, view: { available: true, settings: applied, message: control.writeLimits } }
       } catch (error) {
-        return { ok: false, error: userMessage(error, 'the battery') }
+        const message = userMessage(error, 'the battery')
+        if (!written) ctx.rejected?.(message)
+        return { ok: false, error: message }
       }
     },
   }

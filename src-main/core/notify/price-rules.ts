@@ -4,9 +4,11 @@
  * remembered and re-armed only after the price has clearly left (hysteresis), so a price
  * hovering around the threshold does not nag. A spike is the user's threshold or Amber's own
  * word for it (spikeStatus or descriptor "spike"); "potential" is Amber's warning.
+ * The rules raise every event; the switches and quiet hours (quiet-hours.ts) choose which reach
+ * the user, so the memory moves on either way. Clicking one opens the popover's price.
  */
 import { formatCents, formatClock } from '../../../src-shared/format'
-import type { NotificationEvent, PriceInterval } from '../../../src-shared/model'
+import type { NotificationEvent, NotificationTarget, PriceInterval } from '../../../src-shared/model'
 import type { NotificationSettings } from '../../../src-shared/settings'
 
 export interface PriceAlertMemory {
@@ -14,6 +16,8 @@ export interface PriceAlertMemory {
   spikeExpected: boolean
   inNegative: boolean
 }
+
+const POPOVER: NotificationTarget = { view: 'popover' }
 
 export const quietMemory = (): PriceAlertMemory => ({ inSpike: false, spikeExpected: false, inNegative: false })
 
@@ -56,6 +60,7 @@ export function priceAlerts({ intervals, nowMs, timeZone, settings, memory }: Pr
       title: `Price spike: ${formatCents(price)}`,
       body: `Electricity costs ${formatCents(price)} now (your alert is at ${formatCents(settings.spikeThresholdCents)}). Hold off heavy loads; solar-only charging carries on.`,
       atMs: nowMs,
+      target: POPOVER,
     })
   } else if (inSpike && !isSpike(now, settings) && price < settings.spikeThresholdCents * SPIKE_REARM_SHARE) {
     inSpike = false
@@ -76,6 +81,7 @@ export function priceAlerts({ intervals, nowMs, timeZone, settings, memory }: Pr
       title: `Price spike likely${when}`,
       body: `Amber expects the price to spike${when}${expected}. Charge now or wait until it has passed.`,
       atMs: nowMs,
+      target: POPOVER,
     })
   } else if (spikeExpected && !warned && !inSpike) {
     spikeExpected = false
@@ -84,18 +90,17 @@ export function priceAlerts({ intervals, nowMs, timeZone, settings, memory }: Pr
   let inNegative = memory.inNegative
   if (!inNegative && price < 0) {
     inNegative = true
-    if (settings.negativePrice) {
-      events.push({
-        id: `negative-${now.startMs}`,
-        kind: 'negative',
-        title: `Negative price: ${formatCents(price)}`,
-        body: `You are paid ${formatCents(-price)} to use power now: a good time to charge the car on Fast.`,
-        atMs: nowMs,
-      })
-    }
+    events.push({
+      id: `negative-${now.startMs}`,
+      kind: 'negative',
+      title: `Negative price: ${formatCents(price)}`,
+      body: `You are paid ${formatCents(-price)} to use power now: a good time to charge the car on Fast.`,
+      atMs: nowMs,
+      target: POPOVER,
+    })
   } else if (inNegative && price >= NEGATIVE_REARM_CENTS) {
     inNegative = false
   }
 
-  return { events: settings.enabled ? events : [], memory: { inSpike, spikeExpected, inNegative } }
+  return { events, memory: { inSpike, spikeExpected, inNegative } }
 }

@@ -1,6 +1,7 @@
 /**
  * The site runtime: reads each source at its own cadence, runs the control loop for every
- * charger, applies the commands that change something, and raises price notifications.
+ * charger, applies the commands that change something, and raises notifications (price,
+ * chargers, sources) through the pure rules in core/notify.
  * A failing source is recorded and shown; it never stops the loop.
  */
 import type { NotificationEvent, PriceInterval } from '../../../src-shared/model'
@@ -13,7 +14,8 @@ import { freshMemory } from '../control/types'
 import type { BatteryReading, Charger, ChargerReading, MeterReading, Polled, SiteDevices } from '../devices'
 import { userMessage } from '../errors'
 import type { Logger } from '../host'
-import { priceAlerts, quietMemory, type PriceAlertMemory } from '../notify/price-rules'
+import type { ChargerObservation } from '../notify/charger-rules'
+import { freshNotifyMemory, siteAlerts, type NotifyMemory } from '../notify/site-alerts'
 import { effectiveReading, expectedReading, type Command } from './commanded'
 import { SourceTracker } from './freshness'
 
@@ -36,6 +38,8 @@ export interface RuntimeOptions {
   poll?: PollIntervals
   /** Accounts that could not provide their devices, shown as offline sources with the reason. */
   problems?: { id: string; label: string; message: string }[]
+  /** What the notification rules remember, carried over when the site is rebuilt so nothing is raised twice. */
+  notifyMemory?: NotifyMemory
 }
 
 export interface Snapshot {
@@ -62,12 +66,13 @@ export class SiteRuntime {
   private readonly commands = new Map<string, Command>()
   private readonly trackers = new Map<string, SourceTracker>()
   private readonly dueAt = new Map<string, number>()
-  private alertMemory: PriceAlertMemory = quietMemory()
+  private alertMemory: NotifyMemory
   private queue: Promise<unknown> = Promise.resolve()
   private readonly poll: PollIntervals
 
   constructor(private readonly options: RuntimeOptions) {
     this.poll = options.poll ?? demoPollIntervals
+    this.alertMemory = options.notifyMemory ?? freshNotifyMemory()
     const { devices } = options
     if (devices.meter) this.track(devices.meter, this.poll.meterMs)
     if (devices.battery) this.track(devices.battery, this.poll.batteryMs)
@@ -82,6 +87,10 @@ export class SiteRuntime {
 
   get devices(): SiteDevices {
     return this.options.devices
+  }
+
+  get notifyMemory(): NotifyMemory {
+    return this.alertMemory
   }
 
   /** Ticks never overlap: a slow vendor delays the next tick rather than racing it. */
@@ -142,15 +151,35 @@ export class SiteRuntime {
     const site = this.siteInput(nowMs, config.voltageV)
     for (const charger of devices.chargers) await this.control(charger, site, config, settings, nowMs)
 
-    const alerts = priceAlerts({
-      intervals: this.prices,
-      nowMs,
-      timeZone: settings.site.timeZone,
+    const alerts = siteAlerts({
+      prices: this.prices,
+      chargers: devices.chargers.map((charger) => this.observe(charger, settings, nowMs)),
+      sources: [...this.trackers.values()].map((tracker) => tracker.status(nowMs)),
       settings: settings.notifications,
+      timeZone: settings.site.timeZone,
+      nowMs,
       memory: this.alertMemory,
     })
     this.alertMemory = alerts.memory
     return { snapshot: this.snapshot(), notifications: alerts.events }
+  }
+
+  /** What the charger notifications need: the charger's own reading and what the loop wants. */
+  private observe(charger: Charger, settings: Settings, nowMs: number): ChargerObservation {
+    const reading = this.chargerReadings.get(charger.id)
+    const freshness = this.trackers.get(charger.id)!.freshness(nowMs)
+    const decision = this.decisions.get(charger.id)
+    return {
+      id: charger.id,
+      label: charger.label,
+      reporting: reading !== undefined && (freshness === 'fresh' || freshness === 'late'),
+      connected: reading?.connected ?? false,
+      carFull: reading?.carFull ?? false,
+      powerW: reading?.powerW ?? 0,
+      carSocPct: reading?.carSocPct ?? null,
+      sessionEnergyWh: reading?.sessionEnergyWh ?? 0,
+      wantsCharge: chargerSettings(settings, charger.id).enabled && decision?.state === 'charging' && decision.targetA > 0,
+    }
   }
 
   private async read(device: { id: string; label: string } & Polled, force: boolean, reader: () => Promise<void>) {

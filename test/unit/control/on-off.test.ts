@@ -53,10 +53,20 @@ function simulate(profile: { surplusW: number; seconds: number }[]): { t: number
 const switches = (run: { on: boolean }[]) => run.filter((r, i) => i > 0 && r.on !== run[i - 1]!.on).length
 
 describe('on/off surplus control for chargers without a current setpoint', () => {
-  it('does not start on a surplus smaller than what the car draws', () => {
-    const run = simulate([{ surplusW: 4000, seconds: 1200 }])
-    expect(run.every((r) => !r.on)).toBe(true)
-    expect(run[0]!.decision.reason).toBe('Waiting: 3.4 kW more surplus needed to start')
+  it('starts on the minimum charging power at first, then waits for what the car really draws', () => {
+    const first = simulate([{ surplusW: 1000, seconds: 600 }])
+    expect(first.every((r) => !r.on)).toBe(true)
+    expect(first[0]!.decision.reason).toBe('Waiting: 380 W more surplus needed to start')
+    // It started on 4 kW, learnt the car takes 7.4 kW, and after a stop waits for that much.
+    const learnt = simulate([
+      { surplusW: 4000, seconds: 600 },
+      { surplusW: 500, seconds: 900 },
+      { surplusW: 4000, seconds: 900 },
+    ])
+    expect(learnt.find((r) => r.on)!.t).toBe(300)
+    const stoppedAt = learnt.find((r) => r.t > 600 && !r.on)!.t
+    expect(learnt.filter((r) => r.t > stoppedAt).every((r) => !r.on)).toBe(true)
+    expect(learnt.at(-1)!.decision.reason).toBe('Waiting: 3.4 kW more surplus needed to start')
   })
 
   it('starts only after the longer of the start delay and the minimum switch interval', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { priceAlerts, quietMemory, type PriceAlertMemory } from '../../../src-main/core/notify/price-rules'
+import { deliverable } from '../../../src-main/core/notify/quiet-hours'
 import type { NotificationEvent, PriceInterval } from '../../../src-shared/model'
 import { NotificationSettings } from '../../../src-shared/settings'
 
@@ -79,8 +80,15 @@ describe('price notifications', () => {
   })
 
   it('stays silent when notifications are off, or negative alerts are off', () => {
-    expect(run([150, -5], { ...settings, enabled: false }, 3)).toEqual([])
-    expect(kinds(run([150, -5], { ...settings, negativePrice: false }, 3))).toEqual(['spike'])
+    const heard = (s: NotificationSettings) => deliverable(run([150, -5], s, 3), s, 0, 'Australia/Sydney')
+    expect(heard({ ...settings, enabled: false })).toEqual([])
+    expect(kinds(heard({ ...settings, kinds: { ...settings.kinds, negative: false } }))).toEqual(['spike'])
+  })
+
+  it('points every price notification at the popover', () => {
+    const events = run([20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 250, -3, 12])
+    expect(kinds(events)).toEqual(['potential', 'spike', 'negative'])
+    expect(events.every((e) => e.target?.view === 'popover')).toBe(true)
   })
 
   it('follows the user threshold', () => {

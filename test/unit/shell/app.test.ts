@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { invokeChannelNames, type Handlers } from '../../../src-shared/contract'
 import type { CoreApp, CoreHost, Logger } from '../../../src-main/core/host'
-import { FakeBrowserWindow, FakeNotification, FakeTray, app, dialog, ipcMain } from '../../fakes/electron'
+import { FakeBrowserWindow, FakeNotification, FakeTray, app, dialog, ipcMain, powerMonitor } from '../../fakes/electron'
 import { siteState } from './site-state'
 
 // The core is another engineer's; here it is a recording stand-in with the same shape.
@@ -17,6 +17,8 @@ const core = vi.hoisted(() => ({
     emitter: import('node:events').EventEmitter
     started: number
     stopped: number
+    handOffs: string[]
+    resumed: number
     calls: Array<{ channel: string; req: unknown }>
   },
   logs: [] as Array<{ level: string; message: string }>,
@@ -31,7 +33,7 @@ vi.mock('../../../src-main/core/app-core', async () => {
       core.hosts.push(host)
       if (core.fail) throw core.fail
       const emitter = new EventEmitter()
-      const state = { emitter, started: 0, stopped: 0, calls: [] as Array<{ channel: string; req: unknown }> }
+      const state = { emitter, started: 0, stopped: 0, handOffs: [] as string[], resumed: 0, calls: [] as Array<{ channel: string; req: unknown }> }
       core.current = state
       const handlers = Object.fromEntries(
         invokeChannelNames.map((channel) => [
@@ -54,6 +56,11 @@ vi.mock('../../../src-main/core/app-core', async () => {
         },
         state: () => siteState({ statusLine: 'Starting up' }),
         start: () => void state.started++,
+        handOff: async (reason) => {
+          state.handOffs.push(reason)
+          return []
+        },
+        resume: async () => void state.resumed++,
         stop: async () => void state.stopped++,
       }
     },
@@ -180,6 +187,31 @@ describe('app wiring', () => {
     expect(FakeNotification.instances).toHaveLength(1)
   })
 
+  it('opens the view a clicked notification points at: the popover, or settings at its section', async () => {
+    const shell = await start()
+    const emit = (id: string, target?: unknown) =>
+      core.current!.emitter.emit('notification', { id, kind: 'sourceFailing', title: 'Amber needs attention', body: 'Token rejected.', atMs: 1, target })
+    const click = () => FakeNotification.instances.at(-1)!.emit('click')
+
+    emit('popover', { view: 'popover' })
+    click()
+    expect(shell.popover.isVisible()).toBe(true)
+    expect(FakeBrowserWindow.instances).toHaveLength(1)
+
+    emit('accounts', { view: 'settings', section: 'accounts' })
+    click()
+    expect(FakeBrowserWindow.instances).toHaveLength(2)
+    const settings = FakeBrowserWindow.instances[1]!
+    expect(settings.loaded).toEqual({ file: rendererFile(), options: { query: { view: 'settings', section: 'accounts' } } })
+
+    // The open window turns to the section in place, so unsaved edits elsewhere survive.
+    emit('battery', { view: 'settings', section: 'battery' })
+    click()
+    expect(FakeBrowserWindow.instances).toHaveLength(2)
+    expect(settings.focused).toBe(true)
+    expect(settings.webContents.executed).toEqual(['window.location.hash = "section=battery"'])
+  })
+
   it('shows the popover when a second instance starts', async () => {
     await start()
     app.emit('second-instance', {}, [], '/')
@@ -195,6 +227,17 @@ describe('app wiring', () => {
     // The popover may close now instead of hiding.
     FakeBrowserWindow.instances[0]!.close()
     expect(FakeBrowserWindow.instances[0]!.destroyed).toBe(true)
+  })
+
+  it('hands the chargers off when the computer sleeps or shuts down, and takes control back on wake', async () => {
+    await start()
+    powerMonitor.emit('suspend')
+    await vi.waitFor(() => expect(core.current!.handOffs).toEqual(['suspend']))
+    expect(core.current!.resumed).toBe(0)
+    powerMonitor.emit('resume')
+    await vi.waitFor(() => expect(core.current!.resumed).toBe(1))
+    powerMonitor.emit('shutdown')
+    await vi.waitFor(() => expect(core.current!.handOffs).toEqual(['suspend', 'shutdown']))
   })
 
   it('pins the recorded Linux keyring before the app is ready', () => {

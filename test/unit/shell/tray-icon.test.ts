@@ -74,6 +74,24 @@ describe('tray icon', () => {
     expect(at({ ...colour, price: 'spike', warning: false, charging: false })).toEqual([220, 38, 38, 255])
   })
 
+  it('keeps the sun visible on light and dark panels: its rim and rays have 3:1 contrast against both', () => {
+    const luminance = (rgb: number[]) => {
+      const [r, g, b] = rgb.map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4))
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
+    }
+    const contrast = (a: number[], b: number[]) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x)
+      return (hi! + 0.05) / (lo! + 0.05)
+    }
+    const pixels = drawTrayIcon({ template: false, price: 'unknown', charging: false, warning: false }, 32)
+    // The middle of the ray pointing right.
+    const i = (16 * 32 + Math.floor(0.87 * 32)) * 4
+    const ray = [...pixels.subarray(i, i + 3)]
+    expect(pixels[i + 3]).toBe(255)
+    expect(contrast(ray, [240, 240, 240])).toBeGreaterThanOrEqual(3)
+    expect(contrast(ray, [30, 30, 30])).toBeGreaterThanOrEqual(3)
+  })
+
   it('derives price level, charging and warning from the site state', () => {
     const state = siteState()
     expect(trayIconSpec(state, 'linux')).toEqual({ template: false, price: 'cheap', charging: false, warning: false })

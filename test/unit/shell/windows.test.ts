@@ -110,6 +110,22 @@ describe('windows', () => {
     expect(opened).toEqual([true, false, true])
   })
 
+  it('opens the settings window at a section, and turns an open one to it without reloading', () => {
+    createSettingsWindow(deps, 'battery')
+    expect(created().loaded).toEqual({ file: '/app/out/renderer/index.html', options: { query: { view: 'settings', section: 'battery' } } })
+    createSettingsWindow({ ...deps, renderer: { ...deps.renderer, devServerUrl: 'http://localhost:5173/' } }, 'notifications')
+    expect(created().loaded).toEqual({ url: 'http://localhost:5173/?view=settings&section=notifications' })
+
+    const settings = new SettingsWindow((section) => createSettingsWindow(deps, section))
+    const win = settings.open('accounts') as unknown as FakeBrowserWindow
+    expect(win.loaded?.options).toEqual({ query: { view: 'settings', section: 'accounts' } })
+    expect(settings.open()).toBe(win)
+    expect(win.webContents.executed).toEqual([])
+    settings.open('battery')
+    expect(win.webContents.executed).toEqual(['window.location.hash = "section=battery"'])
+    expect(win.loaded?.options).toEqual({ query: { view: 'settings', section: 'accounts' } })
+  })
+
   it('recognises https URLs only', () => {
     expect(isHttpsUrl('https://example.com')).toBe(true)
     expect(isHttpsUrl('HTTPS://example.com')).toBe(true)

@@ -265,6 +265,12 @@ export class AndersenCharger implements Charger {
     return pending.locked
   }
 
+  /** Unlocked, the A2 follows its own schedules and solar setting. */
+  readonly handBack = {
+    label: 'its own schedules and solar setting',
+    run: () => this.setLocked(false),
+  }
+
   private async setLocked(locked: boolean): Promise<void> {
     const { api, deviceId, logger } = this.options
     if (locked) await api.userLock(deviceId)

@@ -169,6 +169,14 @@ class ChargeAmpsConnector implements Charger {
     }
   }
 
+  readonly handBack = {
+    label: 'its own schedules',
+    run: async () => {
+      const { client, chargePointId, connectorId } = this.o
+      await client.setMode(chargePointId, connectorId, 'Schedule')
+    },
+  }
+
   private buildFields(): ChargerField[] {
     const { client, chargePointId, connectorId } = this.o
     const self = this

@@ -118,6 +118,17 @@ export class WallboxCharger implements Charger {
     return cap !== null && cap >= MIN_CURRENT_A ? Math.min(MAX_CURRENT_A, Math.floor(cap)) : MAX_CURRENT_A
   }
 
+  readonly handBack = {
+    label: "its own schedule and Eco-Smart settings",
+    run: async () => {
+      await this.o.client.resumeSchedule(this.o.chargerId)
+      this.expectPaused = null
+      // The loop is no longer in charge: forget what it wanted, so nothing reconciles it back.
+      this.wantA = null
+      this.wantOn = null
+    },
+  }
+
   lastUpdatedMs(): number | null {
     return this.status ? this.statusAtMs : null
   }

@@ -1,0 +1,299 @@
+/**
+ * The history: the core records every control tick here (power, price, charging sessions), the
+ * notifications it sends, and each new account's own record of today. It lives in one SQLite file
+ * in the data folder and answers the History page's questions. Nothing here may stop the loop: a
+ * failure is logged and the next tick tries again.
+ */
+import { join } from 'node:path'
+import type { NotificationEvent, SiteState } from '../../../src-shared/model'
+import type { CsvExport, CsvKind, EvTotals, HistorySession, HistorySessions, HistoryStats, HistoryToday, StatsDays } from '../../../src-shared/history'
+import type { Account, Settings } from '../../../src-shared/settings'
+import { accountSecretFields, secretKey } from '../../../src-shared/settings'
+import type { Clock } from '../clock'
+import { localTime, zonedTimeToMs } from '../demo/local-time'
+import type { Logger, SecretStore } from '../host'
+import type { DriverDeps, Secrets } from '../vendors/driver'
+import { samplesCsv, sessionsCsv } from './csv'
+import { importAlphaess, importAmber, localDate, type ImportResult } from './import'
+import { recordTick, type RecorderState } from './recorder'
+import { HistoryStore, type Totals } from './store'
+import type { PriceRow, SessionRow } from './types'
+
+export const HISTORY_FILE = 'history.sqlite'
+const DAY_MS = 86_400_000
+const MAINTAIN_EVERY_MS = 60 * 60_000
+const TODAY_BUCKET_MS = 5 * 60_000
+
+export interface HistoryOptions {
+  dataDir: string
+  clock: Clock
+  logger: Logger
+  secretStore: SecretStore
+  deps: DriverDeps
+  settings: () => Settings
+  /** Simulated time between control ticks; gaps much longer than this are not integrated. */
+  cadenceMs: number
+}
+
+export interface History {
+  /** The file, or null when the history could not be opened (problem says why). */
+  readonly file: string | null
+  readonly problem: string | null
+  record(state: SiteState): void
+  recordNotification(event: NotificationEvent): void
+  /** Starts the import of today's history for accounts that have not had one. */
+  accountsChanged(): void
+  /** Resolves once the imports under way have finished (for tests and shutdown). */
+  idle(): Promise<void>
+  today(): HistoryToday
+  sessions(limit?: number): HistorySessions
+  stats(days: StatsDays): HistoryStats
+  exportCsv(request: { from: number; to: number; kind: CsvKind }): CsvExport
+  close(): Promise<void>
+}
+
+export class HistoryError extends Error {
+  override name = 'HistoryError'
+}
+
+export function evTotals(t: Totals): EvTotals {
+  return {
+    energyWh: t.energyWh,
+    solarWh: t.solarWh,
+    batteryWh: t.batteryWh,
+    gridWh: t.gridWh,
+    solarSharePct: t.energyWh > 0 ? (t.solarWh / t.energyWh) * 100 : null,
+    costCents: t.costCents,
+    savingCents: t.gridPriceCents - t.costCents,
+  }
+}
+
+export function sessionView(s: SessionRow): HistorySession {
+  return {
+    ...evTotals({ energyWh: s.energyWh, solarWh: s.solarWh, batteryWh: s.batteryWh, gridWh: s.gridWh, costCents: s.costCents, gridPriceCents: s.gridPriceCents }),
+    id: s.id,
+    chargerId: s.chargerId,
+    chargerName: s.chargerName,
+    startMs: s.startMs,
+    endMs: s.endMs,
+    lastDrawMs: s.lastDrawMs,
+  }
+}
+
+/** Local midnight of the site's day that contains ms, shifted by whole days. */
+export function localDayStart(timeZone: string, ms: number, addDays = 0): number {
+  const day = new Date((localTime(timeZone, ms).dayIndex + addDays) * DAY_MS)
+  return zonedTimeToMs(timeZone, { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() })
+}
+
+export function createHistory(options: HistoryOptions): History {
+  const { clock, logger } = options
+  const file = join(options.dataDir, HISTORY_FILE)
+  let store: HistoryStore | null = null
+  let problem: string | null = null
+  try {
+    store = HistoryStore.open(file)
+    store.maintain(clock.now())
+  } catch (error) {
+    problem = `The history could not be opened (${(error as Error).message}). Charts and statistics are off until it can; the loop runs as usual.`
+    logger.error(problem)
+    store = null
+  }
+
+  const maxGapMs = Math.max(5 * 60_000, 3 * options.cadenceMs)
+  const memory: RecorderState = { lastMs: null, open: new Map() }
+  const writtenPrices = new Map<number, string>()
+  let lastMaintainedMs = clock.now()
+  let currency = 'AUD'
+  let unit = 'c/kWh'
+  let failures = 0
+  let toldClockBehind = false
+  const imports = new Map<string, Promise<void>>()
+  /** One import at a time, prices first, so imported power finds the prices for its cost. */
+  let importChain: Promise<void> = Promise.resolve()
+
+  function reload() {
+    if (!store) return
+    memory.lastMs = store.lastSampleMs()
+    memory.open = new Map(store.openSessions().map((s) => [s.chargerId, s]))
+  }
+  reload()
+
+  function need(): HistoryStore {
+    if (!store) throw new HistoryError(problem ?? 'The history is closed.')
+    return store
+  }
+
+  function pricesToWrite(state: SiteState): PriceRow[] {
+    const out: PriceRow[] = []
+    for (const p of state.price.intervals) {
+      if (p.kind === 'forecast' || p.startMs > state.atMs) continue
+      const key = `${p.endMs}|${p.perKwhCents}|${p.feedInCentsPerKwh}|${p.descriptor}`
+      if (writtenPrices.get(p.startMs) === key) continue
+      writtenPrices.set(p.startMs, key)
+      out.push({ startMs: p.startMs, endMs: p.endMs, perKwhCents: p.perKwhCents, feedInCents: p.feedInCentsPerKwh, descriptor: p.descriptor, tier: 0 })
+    }
+    for (const start of writtenPrices.keys()) if (start < state.atMs - DAY_MS) writtenPrices.delete(start)
+    return out
+  }
+
+  function timeZone(): string {
+    return options.settings().site.timeZone
+  }
+
+  async function secretsFor(account: Account): Promise<Secrets | null> {
+    const secrets: Secrets = {}
+    for (const field of accountSecretFields[account.kind]) {
+      const value = await options.secretStore.get(secretKey(account.id, field.name))
+      if (!value) return null
+      secrets[field.name] = value
+    }
+    return secrets
+  }
+
+  async function runImport(account: Account, key: string): Promise<void> {
+    const target = need()
+    const secrets = await secretsFor(account)
+    if (!secrets) return
+    const ctx = { store: target, deps: options.deps, timeZone: timeZone() }
+    let result: ImportResult
+    if (account.kind === 'alphaess') result = await importAlphaess(account, secrets, ctx)
+    else if (account.kind === 'amber') result = await importAmber(account, secrets, ctx)
+    else return
+    if (!store) return
+    store.setMeta(key, JSON.stringify({ atMs: clock.now(), ...result }))
+    logger.info(`History: imported ${localDate(ctx.timeZone, clock.now())} from ${account.name} (${result.samples} samples, ${result.prices} prices)`)
+  }
+
+  return {
+    get file() {
+      return store ? file : null
+    },
+    get problem() {
+      return problem
+    },
+
+    record(state) {
+      currency = state.price.currency
+      unit = state.price.unit
+      if (!store) return
+      try {
+        const tick = recordTick(memory, state, { maxGapMs })
+        if (!tick && memory.lastMs !== null && state.atMs < memory.lastMs - 60_000 && !toldClockBehind) {
+          toldClockBehind = true
+          logger.warn(`History: the clock (${new Date(state.atMs).toISOString()}) is behind the last sample (${new Date(memory.lastMs).toISOString()}); recording resumes once it passes it.`)
+        }
+        const prices = pricesToWrite(state)
+        if (tick || prices.length > 0) {
+          store.commitTick({ sample: tick?.sample ?? null, opened: tick?.opened ?? [], updated: tick?.updated ?? [], closed: tick?.closed ?? [], prices })
+        }
+        if (state.atMs - lastMaintainedMs >= MAINTAIN_EVERY_MS) {
+          lastMaintainedMs = state.atMs
+          store.maintain(state.atMs)
+        }
+        failures = 0
+      } catch (error) {
+        // The memory may now be ahead of the file; the file is the truth.
+        writtenPrices.clear()
+        reload()
+        if (failures++ % 100 === 0) logger.error('Recording the history failed', { error })
+      }
+    },
+
+    recordNotification(event) {
+      if (!store) return
+      try {
+        store.recordNotification({ id: event.id, atMs: event.atMs, kind: event.kind, title: event.title, body: event.body })
+      } catch (error) {
+        logger.error('Recording a notification in the history failed', { error })
+      }
+    },
+
+    accountsChanged() {
+      if (!store) return
+      const order: Account['kind'][] = ['amber', 'alphaess']
+      const accounts = options.settings().accounts.filter((a) => order.includes(a.kind))
+      accounts.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind))
+      for (const account of accounts) {
+        const choice = account.kind === 'alphaess' ? account.systemSn : account.kind === 'amber' ? account.siteId : null
+        if (!choice) continue
+        const key = `import:${account.id}:${choice}`
+        if (imports.has(key) || store.meta(key) !== null) continue
+        importChain = importChain.then(() =>
+          runImport(account, key).catch((error: unknown) => {
+            logger.warn(`History: importing today from ${account.name} failed`, { error: error instanceof Error ? error.message : String(error) })
+          }),
+        )
+        imports.set(key, importChain)
+      }
+    },
+
+    async idle() {
+      await Promise.all(imports.values())
+    },
+
+    today() {
+      const target = need()
+      const zone = timeZone()
+      const nowMs = clock.now()
+      const dayStartMs = localDayStart(zone, nowMs)
+      return {
+        timeZone: zone,
+        dayStartMs,
+        dayEndMs: localDayStart(zone, nowMs, 1),
+        nowMs,
+        points: target.powerSeries(dayStartMs, nowMs, TODAY_BUCKET_MS).map((s) => ({
+          tMs: s.tMs,
+          pvW: s.pvW,
+          houseW: s.houseW,
+          batteryW: s.batteryW,
+          gridW: s.gridW,
+          evW: Math.round(s.evW),
+          socPct: s.socPct,
+          priceCents: s.priceCents,
+        })),
+        prices: target.prices(dayStartMs, nowMs).map((p) => ({ startMs: p.startMs, endMs: p.endMs, perKwhCents: p.perKwhCents })),
+        totals: evTotals(target.totals(dayStartMs, nowMs)),
+        currency,
+        unit,
+      }
+    },
+
+    sessions(limit = 50) {
+      return { sessions: need().sessions({ limit }).map(sessionView), currency }
+    },
+
+    stats(days) {
+      const target = need()
+      const nowMs = clock.now()
+      const fromMs = localDayStart(timeZone(), nowMs, -(days - 1))
+      return {
+        ...evTotals(target.totals(fromMs, nowMs)),
+        days,
+        fromMs,
+        toMs: nowMs,
+        sessions: target.sessions({ fromMs, toMs: nowMs }).length,
+        currency,
+      }
+    },
+
+    exportCsv({ from, to, kind }) {
+      const target = need()
+      const zone = timeZone()
+      const name = `sunspill-${kind}-${localDate(zone, from)}-to-${localDate(zone, Math.max(from, to - 1))}.csv`
+      if (kind === 'sessions') {
+        const rows = target.sessions({ fromMs: from, toMs: to }).reverse()
+        return { filename: name, csv: sessionsCsv(rows, zone), rows: rows.length }
+      }
+      const rows = target.samples(from, to)
+      return { filename: name, csv: samplesCsv(rows, zone), rows: rows.length }
+    },
+
+    async close() {
+      // Imports still waiting on a vendor find the store closed and give up quietly.
+      store?.close()
+      store = null
+      problem = 'The history is closed.'
+    },
+  }
+}

@@ -1,0 +1,428 @@
+/**
+ * The history database: schema, one transaction per control tick, retention, and the queries the
+ * History page and the CSV export ask for.
+ */
+import { Db, type Row, type SqlValue } from './db'
+import { bucketMs, groupByBucket, mergeSamples, retention } from './retention'
+import type { NotificationRow, PriceRow, SampleRow, SessionRow, Tier } from './types'
+
+const SCHEMA_VERSION = 1
+const HOUR_MS = 3_600_000
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS samples (
+  t_ms INTEGER PRIMARY KEY,
+  dur_ms INTEGER NOT NULL,
+  tier INTEGER NOT NULL,
+  src INTEGER NOT NULL,
+  pv_w INTEGER, house_w INTEGER, battery_w INTEGER, grid_w INTEGER,
+  soc_pct REAL, price_c REAL, feed_in_c REAL,
+  ev_w REAL NOT NULL,
+  ev_solar_wh REAL NOT NULL, ev_battery_wh REAL NOT NULL, ev_grid_wh REAL NOT NULL,
+  ev_cost_c REAL NOT NULL, ev_grid_price_c REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS samples_tier ON samples (tier, t_ms);
+CREATE TABLE IF NOT EXISTS sessions (
+  id INTEGER PRIMARY KEY,
+  charger_id TEXT NOT NULL,
+  charger_name TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,
+  end_ms INTEGER,
+  last_draw_ms INTEGER NOT NULL,
+  energy_wh REAL NOT NULL, solar_wh REAL NOT NULL, battery_wh REAL NOT NULL, grid_wh REAL NOT NULL,
+  cost_c REAL NOT NULL, grid_price_c REAL NOT NULL,
+  max_w REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_start ON sessions (start_ms);
+CREATE TABLE IF NOT EXISTS prices (
+  start_ms INTEGER PRIMARY KEY,
+  end_ms INTEGER NOT NULL,
+  per_kwh_c REAL NOT NULL,
+  feed_in_c REAL,
+  descriptor TEXT,
+  tier INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS notifications (
+  id TEXT PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`
+
+const SAMPLE_COLUMNS =
+  't_ms, dur_ms, tier, src, pv_w, house_w, battery_w, grid_w, soc_pct, price_c, feed_in_c, ev_w, ev_solar_wh, ev_battery_wh, ev_grid_wh, ev_cost_c, ev_grid_price_c'
+
+function sampleValues(s: SampleRow): SqlValue[] {
+  return [
+    s.tMs, s.durMs, s.tier, s.src, s.pvW, s.houseW, s.batteryW, s.gridW, s.socPct, s.priceCents, s.feedInCents,
+    s.evW, s.evSolarWh, s.evBatteryWh, s.evGridWh, s.evCostCents, s.evGridPriceCents,
+  ]
+}
+
+const num = (v: SqlValue | undefined): number => Number(v ?? 0)
+const opt = (v: SqlValue | undefined): number | null => (v === null || v === undefined ? null : Number(v))
+
+function sampleOf(r: Row): SampleRow {
+  return {
+    tMs: num(r.t_ms),
+    durMs: num(r.dur_ms),
+    tier: num(r.tier) as Tier,
+    src: num(r.src) === 1 ? 1 : 0,
+    pvW: opt(r.pv_w),
+    houseW: opt(r.house_w),
+    batteryW: opt(r.battery_w),
+    gridW: opt(r.grid_w),
+    socPct: opt(r.soc_pct),
+    priceCents: opt(r.price_c),
+    feedInCents: opt(r.feed_in_c),
+    evW: num(r.ev_w),
+    evSolarWh: num(r.ev_solar_wh),
+    evBatteryWh: num(r.ev_battery_wh),
+    evGridWh: num(r.ev_grid_wh),
+    evCostCents: num(r.ev_cost_c),
+    evGridPriceCents: num(r.ev_grid_price_c),
+  }
+}
+
+function sessionOf(r: Row): SessionRow {
+  return {
+    id: num(r.id),
+    chargerId: String(r.charger_id),
+    chargerName: String(r.charger_name),
+    startMs: num(r.start_ms),
+    endMs: opt(r.end_ms),
+    lastDrawMs: num(r.last_draw_ms),
+    energyWh: num(r.energy_wh),
+    solarWh: num(r.solar_wh),
+    batteryWh: num(r.battery_wh),
+    gridWh: num(r.grid_wh),
+    costCents: num(r.cost_c),
+    gridPriceCents: num(r.grid_price_c),
+    maxW: num(r.max_w),
+  }
+}
+
+function priceOf(r: Row): PriceRow {
+  return {
+    startMs: num(r.start_ms),
+    endMs: num(r.end_ms),
+    perKwhCents: num(r.per_kwh_c),
+    feedInCents: opt(r.feed_in_c),
+    descriptor: r.descriptor === null || r.descriptor === undefined ? null : String(r.descriptor),
+    tier: num(r.tier) === 2 ? 2 : 0,
+  }
+}
+
+export interface Totals {
+  energyWh: number
+  solarWh: number
+  batteryWh: number
+  gridWh: number
+  costCents: number
+  gridPriceCents: number
+}
+
+export interface TickWrite {
+  sample: SampleRow | null
+  opened: SessionRow[]
+  updated: SessionRow[]
+  closed: SessionRow[]
+  prices: PriceRow[]
+}
+
+export class HistoryStore {
+  private constructor(private readonly db: Db) {}
+
+  /** `durable: false` skips fsync: for measurements that only care about sizes, never for the app. */
+  static open(file: string, options: { durable?: boolean } = {}): HistoryStore {
+    const db = Db.open(file)
+    try {
+      // Exclusive: this process holds the file's lock from the first transaction until it closes.
+      db.exec('PRAGMA locking_mode = EXCLUSIVE')
+      const version = Number(db.get<{ user_version: number }>('PRAGMA user_version')?.user_version ?? 0)
+      if (version > SCHEMA_VERSION) {
+        throw new Error(`The history in ${file} was written by a newer Sunspill (schema ${version}); this one reads up to ${SCHEMA_VERSION}.`)
+      }
+      if (version === 0) db.exec('PRAGMA auto_vacuum = INCREMENTAL')
+      // PERSIST: a commit zeroes the journal's header instead of truncating or deleting the file,
+      // which is the atomic commit at a fraction of the fsync cost (0.6 ms instead of 9 ms here).
+      db.exec('PRAGMA journal_mode = PERSIST')
+      db.exec(`PRAGMA synchronous = ${options.durable === false ? 'OFF' : 'FULL'}`)
+      db.tx(() => {
+        db.exec(SCHEMA)
+        db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`)
+      })
+      return new HistoryStore(db)
+    } catch (error) {
+      db.close()
+      throw error
+    }
+  }
+
+  get file(): string {
+    return this.db.file
+  }
+
+  close(): void {
+    this.db.close()
+  }
+
+  integrityCheck(): string {
+    return String(this.db.get<{ integrity_check: string }>('PRAGMA integrity_check')?.integrity_check ?? 'unknown')
+  }
+
+  // --- the recorder ---
+
+  lastSampleMs(): number | null {
+    return opt(this.db.get('SELECT MAX(t_ms) AS t FROM samples WHERE src = 0')?.t)
+  }
+
+  openSessions(): SessionRow[] {
+    return this.db.all('SELECT * FROM sessions WHERE end_ms IS NULL ORDER BY start_ms').map(sessionOf)
+  }
+
+  /** Everything one tick learnt, in one transaction. Opened sessions get their ids here. */
+  commitTick(write: TickWrite): void {
+    this.db.tx(() => {
+      if (write.sample) this.db.run(`INSERT OR REPLACE INTO samples (${SAMPLE_COLUMNS}) VALUES (${placeholders(17)})`, sampleValues(write.sample))
+      for (const session of write.opened) {
+        const { lastInsertRowid } = this.db.run(
+          `INSERT INTO sessions (charger_id, charger_name, start_ms, end_ms, last_draw_ms, energy_wh, solar_wh, battery_wh, grid_wh, cost_c, grid_price_c, max_w)
+           VALUES (${placeholders(12)})`,
+          sessionValues(session),
+        )
+        session.id = lastInsertRowid
+      }
+      for (const session of [...write.updated, ...write.closed]) {
+        this.db.run(
+          `UPDATE sessions SET charger_id = ?, charger_name = ?, start_ms = ?, end_ms = ?, last_draw_ms = ?, energy_wh = ?, solar_wh = ?,
+           battery_wh = ?, grid_wh = ?, cost_c = ?, grid_price_c = ?, max_w = ? WHERE id = ?`,
+          [...sessionValues(session), session.id],
+        )
+      }
+      for (const price of write.prices) this.upsertPrice(price)
+    })
+  }
+
+  private upsertPrice(p: PriceRow) {
+    this.db.run('INSERT OR REPLACE INTO prices (start_ms, end_ms, per_kwh_c, feed_in_c, descriptor, tier) VALUES (?, ?, ?, ?, ?, ?)', [
+      p.startMs, p.endMs, p.perKwhCents, p.feedInCents, p.descriptor, p.tier,
+    ])
+  }
+
+  /** Many samples in one transaction (the size measurement and tests; the loop uses commitTick). */
+  writeSamples(rows: SampleRow[]): void {
+    this.db.tx(() => {
+      for (const row of rows) this.db.run(`INSERT OR REPLACE INTO samples (${SAMPLE_COLUMNS}) VALUES (${placeholders(17)})`, sampleValues(row))
+    })
+  }
+
+  recordNotification(n: NotificationRow): void {
+    this.db.tx(() => {
+      this.db.run('INSERT OR REPLACE INTO notifications (id, at_ms, kind, title, body) VALUES (?, ?, ?, ?, ?)', [n.id, n.atMs, n.kind, n.title, n.body])
+    })
+  }
+
+  // --- imports ---
+
+  /** Adds imported rows only where nothing covers their span yet; returns how many went in. */
+  importSamples(rows: SampleRow[]): number {
+    let added = 0
+    this.db.tx(() => {
+      for (const row of rows) {
+        const covered = this.db.get('SELECT 1 AS c FROM samples WHERE t_ms > ? AND t_ms - dur_ms < ? LIMIT 1', [row.tMs - row.durMs, row.tMs])
+        if (covered) continue
+        this.db.run(`INSERT INTO samples (${SAMPLE_COLUMNS}) VALUES (${placeholders(17)})`, sampleValues(row))
+        added++
+      }
+    })
+    return added
+  }
+
+  /** Fills the grid power of samples in the span that do not know it, or adds a grid-only row. */
+  importGrid(rows: { tMs: number; durMs: number; gridW: number }[]): number {
+    let changed = 0
+    this.db.tx(() => {
+      for (const row of rows) {
+        const { changes } = this.db.run('UPDATE samples SET grid_w = ? WHERE src = 1 AND grid_w IS NULL AND t_ms > ? AND t_ms <= ?', [
+          Math.round(row.gridW), row.tMs - row.durMs, row.tMs,
+        ])
+        changed += changes
+        const covered = this.db.get('SELECT 1 AS c FROM samples WHERE t_ms > ? AND t_ms - dur_ms < ? LIMIT 1', [row.tMs - row.durMs, row.tMs])
+        if (covered) continue
+        this.db.run(`INSERT INTO samples (${SAMPLE_COLUMNS}) VALUES (${placeholders(17)})`, sampleValues(gridOnly(row)))
+        changed++
+      }
+    })
+    return changed
+  }
+
+  /** Retailer intervals that have begun; a later answer for the same interval replaces the earlier one. */
+  importPrices(rows: PriceRow[]): number {
+    this.db.tx(() => {
+      for (const row of rows) this.upsertPrice(row)
+    })
+    return rows.length
+  }
+
+  priceAt(tMs: number): number | null {
+    return opt(this.db.get('SELECT per_kwh_c AS p FROM prices WHERE start_ms <= ? AND end_ms > ? ORDER BY start_ms DESC LIMIT 1', [tMs, tMs])?.p)
+  }
+
+  meta(key: string): string | null {
+    const row = this.db.get('SELECT value FROM meta WHERE key = ?', [key])
+    return row ? String(row.value) : null
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.tx(() => {
+      this.db.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', [key, value])
+    })
+  }
+
+  // --- retention ---
+
+  /** Merges old rows into coarser ones and drops what is past keeping. Safe to run at any time. */
+  maintain(nowMs: number): void {
+    this.db.tx(() => {
+      this.downsample(1, nowMs - retention.rawMs)
+      this.downsample(2, nowMs - retention.fiveMinuteMs)
+      this.db.run('DELETE FROM samples WHERE t_ms <= ?', [nowMs - retention.hourlyMs])
+      this.downsamplePrices(nowMs - retention.pricesRawMs)
+      this.db.run('DELETE FROM prices WHERE end_ms <= ?', [nowMs - retention.hourlyMs])
+      this.db.run('DELETE FROM notifications WHERE at_ms <= ?', [nowMs - retention.notificationsMs])
+    })
+    this.db.exec('PRAGMA incremental_vacuum')
+  }
+
+  private downsample(tier: 1 | 2, beforeMs: number) {
+    const size = bucketMs[tier]
+    const cutoff = Math.floor(beforeMs / size) * size
+    const rows = this.db.all(`SELECT * FROM samples WHERE tier < ? AND t_ms <= ? ORDER BY t_ms`, [tier, cutoff]).map(sampleOf)
+    if (rows.length === 0) return
+    for (const [end, group] of groupByBucket(rows, size)) {
+      // A row already at the bucket's end (an earlier merge or an import) joins the merge.
+      const existing = this.db.get('SELECT * FROM samples WHERE t_ms = ? AND tier >= ?', [end, tier])
+      const all = existing ? [...group, sampleOf(existing)] : group
+      this.db.run(`DELETE FROM samples WHERE t_ms > ? AND t_ms <= ? AND (tier < ? OR t_ms = ?)`, [end - size, end, tier, end])
+      this.db.run(`INSERT INTO samples (${SAMPLE_COLUMNS}) VALUES (${placeholders(17)})`, sampleValues(mergeSamples(all, tier, end)))
+    }
+  }
+
+  private downsamplePrices(beforeMs: number) {
+    const cutoff = Math.floor(beforeMs / HOUR_MS) * HOUR_MS
+    const rows = this.db.all('SELECT * FROM prices WHERE tier = 0 AND end_ms <= ? ORDER BY start_ms', [cutoff]).map(priceOf)
+    if (rows.length === 0) return
+    const groups = new Map<number, PriceRow[]>()
+    for (const row of rows) {
+      const start = Math.floor(row.startMs / HOUR_MS) * HOUR_MS
+      groups.set(start, [...(groups.get(start) ?? []), row])
+    }
+    for (const [start, group] of groups) {
+      const existing = this.db.get('SELECT * FROM prices WHERE start_ms = ? AND tier = 2', [start])
+      const all = existing ? [...group, priceOf(existing)] : group
+      const weight = (r: PriceRow) => Math.max(1, r.endMs - r.startMs)
+      const total = all.reduce((s, r) => s + weight(r), 0)
+      const feeds = all.filter((r) => r.feedInCents !== null)
+      const feedTotal = feeds.reduce((s, r) => s + weight(r), 0)
+      this.db.run('DELETE FROM prices WHERE start_ms >= ? AND start_ms < ?', [start, start + HOUR_MS])
+      this.upsertPrice({
+        startMs: start,
+        endMs: start + HOUR_MS,
+        perKwhCents: Math.round((all.reduce((s, r) => s + r.perKwhCents * weight(r), 0) / total) * 100) / 100,
+        feedInCents: feeds.length === 0 ? null : Math.round((feeds.reduce((s, r) => s + r.feedInCents! * weight(r), 0) / feedTotal) * 100) / 100,
+        descriptor: null,
+        tier: 2,
+      })
+    }
+  }
+
+  // --- queries ---
+
+  /** Power averaged into buckets of `size` over (fromMs, toMs]. */
+  powerSeries(fromMs: number, toMs: number, size: number): SampleRow[] {
+    const rows = this.samples(fromMs, toMs)
+    return [...groupByBucket(rows, size)].map(([end, group]) => mergeSamples(group, group[0]!.tier, end))
+  }
+
+  samples(fromMs: number, toMs: number): SampleRow[] {
+    return this.db.all('SELECT * FROM samples WHERE t_ms > ? AND t_ms <= ? ORDER BY t_ms', [fromMs, toMs]).map(sampleOf)
+  }
+
+  prices(fromMs: number, toMs: number): PriceRow[] {
+    return this.db.all('SELECT * FROM prices WHERE end_ms > ? AND start_ms < ? ORDER BY start_ms', [fromMs, toMs]).map(priceOf)
+  }
+
+  /** The car's energy, its sources and its cost over (fromMs, toMs], from the samples. */
+  totals(fromMs: number, toMs: number): Totals {
+    const r = this.db.get(
+      `SELECT SUM(ev_solar_wh) AS solar, SUM(ev_battery_wh) AS battery, SUM(ev_grid_wh) AS grid,
+              SUM(ev_cost_c) AS cost, SUM(ev_grid_price_c) AS grid_price
+       FROM samples WHERE t_ms > ? AND t_ms <= ?`,
+      [fromMs, toMs],
+    )
+    const solarWh = num(r?.solar)
+    const batteryWh = num(r?.battery)
+    const gridWh = num(r?.grid)
+    return { energyWh: solarWh + batteryWh + gridWh, solarWh, batteryWh, gridWh, costCents: num(r?.cost), gridPriceCents: num(r?.grid_price) }
+  }
+
+  /** Sessions that overlap (fromMs, toMs], newest first; open ones count as reaching now. */
+  sessions(options: { fromMs?: number; toMs?: number; limit?: number } = {}): SessionRow[] {
+    const from = options.fromMs ?? Number.MIN_SAFE_INTEGER
+    const to = options.toMs ?? Number.MAX_SAFE_INTEGER
+    return this.db
+      .all('SELECT * FROM sessions WHERE start_ms <= ? AND COALESCE(end_ms, last_draw_ms) > ? ORDER BY start_ms DESC LIMIT ?', [
+        to, from, options.limit ?? 1_000_000,
+      ])
+      .map(sessionOf)
+  }
+
+  notifications(fromMs: number, toMs: number): NotificationRow[] {
+    return this.db
+      .all('SELECT * FROM notifications WHERE at_ms > ? AND at_ms <= ? ORDER BY at_ms', [fromMs, toMs])
+      .map((r) => ({ id: String(r.id), atMs: num(r.at_ms), kind: String(r.kind), title: String(r.title), body: String(r.body) }))
+  }
+
+  counts(): { samples: Record<Tier, number>; sessions: number; prices: number; notifications: number } {
+    const byTier = this.db.all('SELECT tier, COUNT(*) AS n FROM samples GROUP BY tier')
+    const samples: Record<Tier, number> = { 0: 0, 1: 0, 2: 0 }
+    for (const r of byTier) samples[num(r.tier) as Tier] = num(r.n)
+    const count = (table: string) => num(this.db.get(`SELECT COUNT(*) AS n FROM ${table}`)?.n)
+    return { samples, sessions: count('sessions'), prices: count('prices'), notifications: count('notifications') }
+  }
+}
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ')
+}
+
+function sessionValues(s: SessionRow): SqlValue[] {
+  return [s.chargerId, s.chargerName, s.startMs, s.endMs, s.lastDrawMs, s.energyWh, s.solarWh, s.batteryWh, s.gridWh, s.costCents, s.gridPriceCents, s.maxW]
+}
+
+function gridOnly(row: { tMs: number; durMs: number; gridW: number }): SampleRow {
+  return {
+    tMs: row.tMs,
+    durMs: row.durMs,
+    tier: 1,
+    src: 1,
+    pvW: null,
+    houseW: null,
+    batteryW: null,
+    gridW: Math.round(row.gridW),
+    socPct: null,
+    priceCents: null,
+    feedInCents: null,
+    evW: 0,
+    evSolarWh: 0,
+    evBatteryWh: 0,
+    evGridWh: 0,
+    evCostCents: 0,
+    evGridPriceCents: 0,
+  }
+}
+
