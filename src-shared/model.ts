@@ -269,5 +269,13 @@ export const ChargerDetails = z.object({
   history: z.object({ title: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))) }).nullable(),
   /** What went wrong reading the charger, when something did. */
   error: z.string().nullable(),
+  /** What happens when Sunspill stops controlling: the choices this charger allows. */
+  handoff: z.object({
+    options: z.array(z.enum(['pause', 'vendor', 'minimum', 'leave'])),
+    defaultPolicy: z.enum(['pause', 'vendor', 'minimum', 'leave']),
+    chosen: z.enum(['pause', 'vendor', 'minimum', 'leave']).nullable(),
+    /** What "its own mode" means for this charger, e.g. "its own schedule and Eco-Smart settings". */
+    ownModeLabel: z.string().nullable(),
+  }),
 })
 export type ChargerDetails = z.infer<typeof ChargerDetails>

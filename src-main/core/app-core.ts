@@ -181,7 +181,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
       raise(deliverable([batteryWriteRejected(message, nowMs)], settings.notifications, nowMs, settings.site.timeZone))
     },
   })
-  const chargerPages = chargerPageHandlers({ findCharger, refresh: () => tick(true) })
+  const chargerPages = chargerPageHandlers({ findCharger, refresh: () => tick(true), settings: () => settings })
 
   // History (src-main/core/history): every tick is recorded; new accounts import their day.
   const history = createHistory({

@@ -74,6 +74,7 @@ function ChargerPage({ details, refresh }: { details: ChargerDetails; refresh():
         <StaticRow label="Status" hint="As the charger reports it." value={details.vendorStatus ?? 'Unknown'} testId="charger-vendor-status" />
         <StaticRow label="Can do" hint="What Sunspill can control." value={capabilitySummary(details.capabilities, details.lockable)} testId="charger-capabilities" />
         {details.lockable ? <LockRow details={details} refresh={refresh} /> : null}
+        <HandoffRow details={details} />
         {readOnly.map((field) => (
           <StaticRow
             key={field.id}
@@ -133,6 +134,62 @@ function LockRow({ details, refresh }: { details: ChargerDetails; refresh(): voi
   return (
     <CustomRow label="Locked" hint={hint} error={result && !result.ok ? result.message : undefined} controlId={id}>
       <Switch id={id} checked={locked} label="Locked" describedBy={`${id}-note`} testId="charger-lock" disabled={pending !== null} onChange={(next) => void change(next)} />
+    </CustomRow>
+  )
+}
+
+const handoffWords: Record<ChargerDetails['handoff']['defaultPolicy'], string> = {
+  vendor: 'Its own mode',
+  pause: 'Pause',
+  minimum: 'Minimum current',
+  leave: 'Leave as is',
+}
+
+/** What happens when Sunspill quits or the computer sleeps: saved with the other settings. */
+function HandoffRow({ details }: { details: ChargerDetails }) {
+  const view = useAppStore((s) => s.settings)
+  const saveSettings = useAppStore((s) => s.saveSettings)
+  const id = useId()
+  const { handoff } = details
+  const [chosen, setChosen] = useState(handoff.chosen ?? handoff.defaultPolicy)
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null)
+
+  async function change(next: ChargerDetails['handoff']['defaultPolicy']) {
+    if (!view) return
+    setChosen(next)
+    setNote(null)
+    const current = view.settings.chargers[details.id] ?? { mode: 'solar' as const, enabled: true, limitA: 32, phase: 1 as const }
+    const result = await saveSettings({ ...view.settings, chargers: { ...view.settings.chargers, [details.id]: { ...current, handoff: next } } })
+    setNote(result.ok ? { ok: true, text: 'Saved.' } : { ok: false, text: result.error })
+  }
+
+  const own = handoff.ownModeLabel ? `Its own mode here is ${handoff.ownModeLabel}. ` : ''
+  const hint = note?.ok ? (
+    <span className="field-saved" role="status" data-testid="charger-handoff-saved">
+      <CheckIcon size={12} className="inline-icon" />
+      {note.text}
+    </span>
+  ) : (
+    `${own}Applied when Sunspill quits or the computer sleeps or shuts down.`
+  )
+  return (
+    <CustomRow label="When Sunspill stops" hint={hint} error={note && !note.ok ? note.text : undefined} controlId={id}>
+      <select
+        id={id}
+        className="input"
+        value={chosen}
+        aria-describedby={`${id}-note`}
+        data-testid="charger-handoff"
+        disabled={!view}
+        onChange={(event) => void change(event.currentTarget.value as ChargerDetails['handoff']['defaultPolicy'])}
+      >
+        {handoff.options.map((option) => (
+          <option key={option} value={option}>
+            {handoffWords[option]}
+            {option === handoff.defaultPolicy ? ' (default)' : ''}
+          </option>
+        ))}
+      </select>
     </CustomRow>
   )
 }

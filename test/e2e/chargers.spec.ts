@@ -49,6 +49,18 @@ test('a Charge Amps charger is added against its fake and shows current, on/off 
   await expect(page.getByTestId('charger-field-phaseCurrents')).toBeVisible()
   await expect(page.getByTestId('charger-action-reboot')).toBeVisible()
   await page.screenshot({ path: 'test-results/screenshots/settings-charger-chargeamps.png', animations: 'disabled' })
+
+  // What happens when Sunspill stops: the owner can choose; the safe default for a Charge Amps is
+  // its own schedules, a mode the loop itself never sets, so the fake proves the hand-off ran.
+  const handoff = page.getByTestId('charger-handoff')
+  await expect(handoff).toHaveValue('vendor')
+  await handoff.selectOption('minimum')
+  await expect(page.getByTestId('charger-handoff-saved')).toBeVisible()
+  await handoff.selectOption('vendor')
+  await expect(page.getByTestId('charger-handoff-saved')).toBeVisible()
+  await page.screenshot({ path: 'test-results/screenshots/settings-charger-handoff.png', animations: 'disabled' })
+  await server.stop()
+  expect(fake.state.connector().settings.mode).toBe('Schedule')
 })
 
 test('an Andersen A2 is added against its fake and shows on/off but no current control', async ({ page }) => {

@@ -6,10 +6,14 @@ import type { Handlers } from '../../../src-shared/contract'
 import type { ChargerDetails, ChargerFieldView } from '../../../src-shared/model'
 import type { Charger, ChargerField, ChargerReading } from '../devices'
 import { userMessage } from '../errors'
+import { defaultHandoff, handoffOptions } from '../site/handoff'
+import type { Settings } from '../../../src-shared/settings'
+import { chargerSettings } from '../../../src-shared/settings'
 
 export interface ChargerPageDeps {
   findCharger: (chargerId: string) => Charger
   refresh: () => Promise<unknown>
+  settings: () => Settings
 }
 
 type PageChannels = 'charger:details' | 'charger:setField' | 'charger:runAction' | 'charger:setLocked' | 'charger:saveSchedules'
@@ -99,6 +103,12 @@ export function chargerPageHandlers(ctx: ChargerPageDeps): Pick<Handlers, PageCh
         schedules,
         history,
         error,
+        handoff: {
+          options: handoffOptions(charger),
+          defaultPolicy: defaultHandoff(charger),
+          chosen: chargerSettings(ctx.settings(), charger.id).handoff ?? null,
+          ownModeLabel: charger.handBack?.label ?? null,
+        },
       }
     },
 

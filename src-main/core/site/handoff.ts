@@ -25,6 +25,16 @@ export function defaultHandoff(charger: Charger): HandoffPolicy {
   return 'leave'
 }
 
+/** The policies that make sense for what the charger can do. */
+export function handoffOptions(charger: Charger): HandoffPolicy[] {
+  const options: HandoffPolicy[] = []
+  if (charger.handBack) options.push('vendor')
+  if (charger.switchable || charger.current) options.push('pause')
+  if (charger.current) options.push('minimum')
+  options.push('leave')
+  return options
+}
+
 export function handoffPolicy(charger: Charger, settings: Settings): HandoffPolicy {
   const chosen = chargerSettings(settings, charger.id).handoff
   if (chosen === 'vendor' && !charger.handBack) return defaultHandoff(charger)
