@@ -14,9 +14,9 @@ import { createHistory } from './history'
 import type { CoreApp, CoreEvents, CoreHost } from './host'
 import { batteryWriteRejected } from './notify/battery-rules'
 import { deliverable } from './notify/quiet-hours'
-import { composeSite, type ComposedSite } from './site/compose'
+import { composeSite, type ComposedSite, type DriverLookup } from './site/compose'
 import { SiteRuntime } from './site/runtime'
-import { handOffChargers } from './site/handoff'
+import { handOffChargers, type HandoffReason } from './site/handoff'
 import { buildState } from './site/state-view'
 import type { DriverDeps } from './vendors/driver'
 import { drivers } from './vendors/registry'
@@ -29,7 +29,7 @@ export const HANDOFF_TIMEOUT_MS = 3_000
 
 export interface CoreOptions {
   /** Which driver serves an account kind; tests may substitute. */
-  driverFor?: (kind: Settings['accounts'][number]['kind']) => (typeof drivers)[keyof typeof drivers]
+  driverFor?: DriverLookup
 }
 
 export async function createCore(host: CoreHost, options: CoreOptions = {}): Promise<CoreApp> {
@@ -257,6 +257,13 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     }, wallMs)
   }
 
+  /** Stops ticking and leaves each charger as its owner chose. */
+  function releaseControl(reason: HandoffReason) {
+    running = false
+    if (timer) clearTimeout(timer)
+    return handOffChargers(runtime.devices.chargers, settings, reason, logger, HANDOFF_TIMEOUT_MS)
+  }
+
   return {
     handlers,
     events,
@@ -268,11 +275,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
       for (const event of startupNotifications.splice(0)) emit('notification', event)
       schedule()
     },
-    async handOff(reason) {
-      running = false
-      if (timer) clearTimeout(timer)
-      return handOffChargers(runtime.devices.chargers, settings, reason, logger, HANDOFF_TIMEOUT_MS)
-    },
+    handOff: releaseControl,
     async resume() {
       logger.info('Taking control back')
       // Read everything first, so the first decision is made on the chargers' real state.
@@ -281,9 +284,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
       schedule()
     },
     async stop() {
-      running = false
-      if (timer) clearTimeout(timer)
-      await handOffChargers(runtime.devices.chargers, settings, 'quit', logger, HANDOFF_TIMEOUT_MS)
+      await releaseControl('quit')
       await site.close()
       await history.close()
     },

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 import { Switch } from '../ui/Switch'
 import { getPath, setPath } from './settingsForm'
 import type { SectionForm } from './useSettingsForms'
@@ -57,41 +57,81 @@ interface FieldProps {
   testId?: string
 }
 
-export function NumberField({ form, path, label, hint, unit, step = 1, min, max, testId }: FieldProps & { unit?: string; step?: number; min?: number; max?: number }) {
-  const id = useId()
-  const value = getPath(form.value, path) as number
-  // The text is kept as typed ("1.", "-") and only its number goes into the draft.
+/**
+ * A number input that keeps the text as typed ("1.", "-") and passes on only its number, with
+ * the unit after it.
+ */
+function NumberInput({
+  id,
+  value,
+  error,
+  unit,
+  step,
+  min,
+  max,
+  testId,
+  onNumber,
+}: {
+  id: string
+  value: number
+  error: string | undefined
+  unit?: string | undefined
+  step: number
+  min?: number | undefined
+  max?: number | undefined
+  testId?: string | undefined
+  onNumber(value: number): void
+}) {
   const [text, setText] = useState(() => formatNumber(value))
   useEffect(() => {
     setText((current) => (Object.is(parseNumber(current), value) ? current : formatNumber(value)))
   }, [value])
+  return (
+    <>
+      <input
+        id={id}
+        className="input input-number num"
+        type="number"
+        inputMode="decimal"
+        step={step}
+        min={min}
+        max={max}
+        value={text}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-note`}
+        data-testid={testId}
+        onChange={(event) => {
+          const next = event.currentTarget.value
+          setText(next)
+          onNumber(parseNumber(next))
+        }}
+      />
+      {unit ? (
+        <span className="input-unit" aria-hidden="true">
+          {unit}
+        </span>
+      ) : null}
+    </>
+  )
+}
+
+export function NumberField({ form, path, label, hint, unit, step = 1, min, max, testId }: FieldProps & { unit?: string; step?: number; min?: number; max?: number }) {
+  const id = useId()
   const error = form.errors[path]
   return (
     <FieldRow label={label} hint={hint} error={error} controlId={id}>
       <span className="input-with-unit">
-        <input
+        <NumberInput
           id={id}
-          className="input input-number num"
-          type="number"
-          inputMode="decimal"
+          value={getPath(form.value, path) as number}
+          error={error}
+          unit={unit}
           step={step}
           min={min}
           max={max}
-          value={text}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${id}-note`}
-          data-testid={testId}
-          onChange={(event) => {
-            const next = event.currentTarget.value
-            setText(next)
-            form.update((draft) => setPath(draft, path, parseNumber(next)))
-          }}
+          testId={testId}
+          onNumber={(next) => form.update((draft) => setPath(draft, path, next))}
         />
-        {unit ? (
-          <span className="input-unit" aria-hidden="true">
-            {unit}
-          </span>
-        ) : null}
       </span>
     </FieldRow>
   )
@@ -185,10 +225,9 @@ export function OptionalNumberField({
   const id = useId()
   const value = getPath(form.value, path) as number | null
   const on = value !== null && value !== undefined
-  const [text, setText] = useState(() => (on ? formatNumber(value) : formatNumber(fallback)))
-  useEffect(() => {
-    if (on) setText((current) => (Object.is(parseNumber(current), value) ? current : formatNumber(value)))
-  }, [on, value])
+  // Switching back on restores the last number the user had, not the fallback.
+  const lastNumber = useRef(on ? value : fallback)
+  if (on && Number.isFinite(value)) lastNumber.current = value
   const error = form.errors[path]
   return (
     <FieldRow label={label} hint={hint} error={error} controlId={id}>
@@ -198,35 +237,18 @@ export function OptionalNumberField({
           label={`${label}: ${on ? 'on' : 'off'}`}
           describedBy={`${id}-note`}
           testId={testId ? `${testId}-on` : undefined}
-          onChange={(next) => {
-            const typed = parseNumber(text)
-            form.update((draft) => setPath(draft, path, next ? (Number.isFinite(typed) ? typed : fallback) : null))
-          }}
+          onChange={(next) => form.update((draft) => setPath(draft, path, next ? lastNumber.current : null))}
         />
         {on ? (
-          <>
-            <input
-              id={id}
-              className="input input-number num"
-              type="number"
-              inputMode="decimal"
-              step={step}
-              value={text}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={`${id}-note`}
-              data-testid={testId}
-              onChange={(event) => {
-                const next = event.currentTarget.value
-                setText(next)
-                form.update((draft) => setPath(draft, path, parseNumber(next)))
-              }}
-            />
-            {unit ? (
-              <span className="input-unit" aria-hidden="true">
-                {unit}
-              </span>
-            ) : null}
-          </>
+          <NumberInput
+            id={id}
+            value={value}
+            error={error}
+            unit={unit}
+            step={step}
+            testId={testId}
+            onNumber={(next) => form.update((draft) => setPath(draft, path, next))}
+          />
         ) : null}
       </span>
     </FieldRow>

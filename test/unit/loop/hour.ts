@@ -4,6 +4,7 @@
  * ticks the real SiteRuntime every 10 simulated seconds. Also helpers to judge a fake's request
  * log against a vendor's budget. The assertions themselves stay in each vendor's test.
  */
+import { expect, it } from 'vitest'
 import { manualClock, type ManualClock } from '../../../src-main/core/clock'
 import type { Charger, Meter } from '../../../src-main/core/devices'
 import type { Logger } from '../../../src-main/core/host'
@@ -235,4 +236,21 @@ export function clockTime(atMs: number): string {
 /** The samples that fail a check, as short lines for a failure message (at most 8). */
 export function explain(samples: Sample[]): string[] {
   return samples.slice(0, 8).map((s) => `${clockTime(s.atMs)} pv ${s.pvW} W, draw ${Math.round(s.drawW)} W, ${s.currentA ?? '-'} A: ${s.reason}`)
+}
+
+/**
+ * The two checks every current-setting charger must pass, registered in the caller's describe:
+ * never above what the surplus pays for, and once settled, on it within an amp.
+ */
+export function itFollowsTheSurplus(samples: () => Sample[], c: { phases: 1 | 3; minA: number; maxA: number }): void {
+  it('never offers more current than the surplus pays for', () => {
+    const over = aboveSurplus(samples(), c)
+    expect(explain(over), `${over.length} ticks above the surplus`).toEqual([])
+  })
+
+  it('follows the surplus: once settled, the current is what the sun pays for (±1 A)', () => {
+    const { settled, off } = offSurplus(samples(), { ...c, graceMs: 2 * MINUTE_MS })
+    expect(settled.length).toBeGreaterThan(100)
+    expect(explain(off), `${off.length} of ${settled.length} settled sunny ticks off the surplus`).toEqual([])
+  })
 }

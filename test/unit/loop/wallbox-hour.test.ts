@@ -15,11 +15,10 @@ import {
   MINUTE_MS,
   STOP_DELAY_MS,
   VOLTAGE_V,
-  aboveSurplus,
   at,
   between,
   explain,
-  offSurplus,
+  itFollowsTheSurplus,
   overMinimumUnderClouds,
   peakInWindow,
   rig,
@@ -106,14 +105,5 @@ describe('Wallbox through a simulated hour of sun and clouds', () => {
     }
   })
 
-  it('never offers more current than the surplus pays for', () => {
-    const over = aboveSurplus(samples, { phases: 1, minA: MIN_A, maxA: MAX_A })
-    expect(explain(over), `${over.length} ticks above the surplus`).toEqual([])
-  })
-
-  it('follows the surplus: once settled, the current is what the sun pays for (±1 A)', () => {
-    const { settled, off } = offSurplus(samples, { phases: 1, minA: MIN_A, maxA: MAX_A, graceMs: 2 * MINUTE_MS })
-    expect(settled.length).toBeGreaterThan(100)
-    expect(explain(off), `${off.length} of ${settled.length} settled sunny ticks off the surplus`).toEqual([])
-  })
+  itFollowsTheSurplus(() => samples, { phases: 1, minA: MIN_A, maxA: MAX_A })
 })
