@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { AccountTestResult, BatterySettings, ChargeMode, ChargeSchedule, ChargerDetails, FieldValue, NotificationEvent, SiteState } from './model'
 import { Account, Settings } from './settings'
 import { CsvExport, ExportCsvRequest, HistorySessions, HistoryStats, HistoryToday, StatsDays } from './history'
+import { RemoteConnectResult, RemoteRequest, RemoteTestResult, RemoteView } from './remote'
 
 const Empty = z.object({}).strict()
 
@@ -86,6 +87,8 @@ export const invokeChannels = {
   'charger:runAction': { req: z.object({ chargerId, actionId: z.string().min(1).max(100) }).strict(), res: ActionResult },
   'charger:setLocked': { req: z.object({ chargerId, locked: z.boolean() }).strict(), res: ActionResult },
   'charger:saveSchedules': { req: z.object({ chargerId, schedules: z.array(ChargeSchedule).max(20) }).strict(), res: SchedulesResult },
+  /** Sunspill stopped controlling a charger changed elsewhere; this makes it steer the charger again. */
+  'charger:takeControl': { req: z.object({ chargerId }).strict(), res: SiteState },
   'accounts:test': { req: z.object({ account: Account, secrets: SecretsInput }).strict(), res: AccountTestResult },
   'accounts:save': { req: z.object({ account: Account, secrets: SecretsInput }).strict(), res: SaveResult },
   'accounts:remove': { req: z.object({ accountId }).strict(), res: SaveResult },
@@ -102,12 +105,19 @@ export const invokeChannels = {
   'history:sessions': { req: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), res: HistorySessions },
   'history:stats': { req: z.object({ days: StatsDays }).strict(), res: HistoryStats },
   'history:exportCsv': { req: ExportCsvRequest, res: CsvExport },
+  /** Remote mode (src-main/remote): answered by the desktop app itself, never forwarded to a remote. */
+  'remote:get': { req: Empty, res: RemoteView },
+  'remote:test': { req: RemoteRequest, res: RemoteTestResult },
+  'remote:connect': { req: RemoteRequest, res: RemoteConnectResult },
+  'remote:disconnect': { req: Empty, res: RemoteView },
 } as const
 
 export const eventChannels = {
   'state:update': SiteState,
   'settings:changed': SettingsView,
   notification: NotificationEvent,
+  /** Only the desktop app emits it: whether it runs the loop itself or is attached to a remote one. */
+  'remote:status': RemoteView,
 } as const
 
 export type InvokeChannel = keyof typeof invokeChannels
@@ -132,10 +142,28 @@ export interface Api {
   on<C extends EventChannel>(channel: C, listener: (payload: EventPayload<C>) => void): () => void
 }
 
-/** One handler per invoke channel, forced at compile time. Requests arrive already parsed. */
-export type Handlers = {
-  [C in InvokeChannel]: (req: z.infer<(typeof invokeChannels)[C]['req']>) => Promise<InvokeRes<C>>
+/**
+ * Channels the desktop app answers itself, even while remote mode forwards every other channel
+ * to a headless Sunspill elsewhere; the core and the headless server do not have them.
+ */
+export const shellOnlyChannelNames = ['remote:get', 'remote:test', 'remote:connect', 'remote:disconnect'] as const satisfies readonly InvokeChannel[]
+export type ShellOnlyChannel = (typeof shellOnlyChannelNames)[number]
+/** The channels a core (local, or remote over HTTP) answers. */
+export type CoreChannel = Exclude<InvokeChannel, ShellOnlyChannel>
+
+export function isShellOnlyChannel(name: string): name is ShellOnlyChannel {
+  return (shellOnlyChannelNames as readonly string[]).includes(name)
 }
+export const coreChannelNames = invokeChannelNames.filter((c): c is CoreChannel => !isShellOnlyChannel(c))
+
+type Handler<C extends InvokeChannel> = (req: z.infer<(typeof invokeChannels)[C]['req']>) => Promise<InvokeRes<C>>
+
+/** One handler per core channel, forced at compile time. Requests arrive already parsed. */
+export type Handlers = { [C in CoreChannel]: Handler<C> }
+/** The desktop app's own channels. */
+export type ShellHandlers = { [C in ShellOnlyChannel]: Handler<C> }
+/** Everything ipcMain answers. */
+export type AllHandlers = Handlers & ShellHandlers
 
 /** A boundary error with a sentence a person can act on. */
 export class ContractError extends Error {

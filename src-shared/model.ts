@@ -113,6 +113,11 @@ export const ChargerView = z.object({
   carSocPct: z.number().nullable(),
   /** The loop's decision for this charger, as a sentence. */
   reason: z.string(),
+  /**
+   * Set when the charger was changed outside Sunspill and Sunspill stopped controlling it: the
+   * sentence to show, next to a way to take control back (charger:takeControl).
+   */
+  yielded: z.string().nullable().optional(),
 })
 export type ChargerView = z.infer<typeof ChargerView>
 
@@ -146,9 +151,19 @@ export type SiteState = z.infer<typeof SiteState>
  * - carFinished: a car that was charging is full (or reached its own limit);
  * - chargingStopped: a car stopped drawing while the loop wanted it charging, not full;
  * - sourceFailing: a source is stale or offline, or an account cannot start;
- * - batteryWriteRejected: the home battery did not take settings written to it.
+ * - batteryWriteRejected: the home battery did not take settings written to it;
+ * - controlReleased: Sunspill stopped controlling a charger (all data missing, or changed elsewhere).
  */
-export const NotificationKind = z.enum(['potential', 'spike', 'negative', 'carFinished', 'chargingStopped', 'sourceFailing', 'batteryWriteRejected'])
+export const NotificationKind = z.enum([
+  'potential',
+  'spike',
+  'negative',
+  'carFinished',
+  'chargingStopped',
+  'sourceFailing',
+  'batteryWriteRejected',
+  'controlReleased',
+])
 export type NotificationKind = z.infer<typeof NotificationKind>
 
 /** The settings window's sections a notification can open. */

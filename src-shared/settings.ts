@@ -26,6 +26,10 @@ export type SiteSettings = z.infer<typeof SiteSettings>
 export const ControlSettings = z.object({
   startDelayS: whole('Start delay').min(0, 'Start delay cannot be negative').max(3600, 'Start delay is at most an hour').default(60),
   stopDelayS: whole('Stop delay').min(0, 'Stop delay cannot be negative').max(3600, 'Stop delay is at most an hour').default(180),
+  /** Solar starts, and holds the minimum current, while the sun covers at least this share of it. */
+  solarShareMinPct: whole('The solar share').min(10, 'The solar share is 10–100 %').max(100, 'The solar share is 10–100 %').default(50),
+  /** Contactors and cars wear with every start: surplus starts are capped per rolling hour. */
+  maxStartsPerHour: whole('Starts per hour').min(1, 'At least one start an hour').max(20, 'At most 20 starts an hour').default(3),
   batteryPrioritySocPct: whole('Battery priority').min(0, 'Battery priority is 0–100 %').max(100, 'Battery priority is 0–100 %').default(80),
   /** Solar modes charge at full current when power costs this or less (negative prices pay). Null: off. */
   cheapBelowCents: price('The cheap-power price').nullable().default(0),
@@ -35,6 +39,8 @@ export const ControlSettings = z.object({
   exportAboveCents: price('The feed-in price').nullable().default(null),
   /** Without fresh meter data for this long, solar charging stops. */
   staleStopAfterS: whole('The stale-data stop').min(60, 'At least a minute').max(3600, 'At most an hour').default(600),
+  /** With no data from any source (meter and chargers) for this many minutes, the chargers are handed off. Null: never. */
+  handOffWhenStaleMin: whole('The hand-off time').min(2, 'At least 2 minutes').max(1440, 'At most a day (1440 minutes)').nullable().default(15),
 })
 export type ControlSettings = z.infer<typeof ControlSettings>
 
@@ -45,6 +51,14 @@ export type ControlSettings = z.infer<typeof ControlSettings>
 export const HandoffPolicy = z.enum(['pause', 'vendor', 'minimum', 'leave'])
 export type HandoffPolicy = z.infer<typeof HandoffPolicy>
 
+/** Ready by a time of day with this much energy added: the planner picks the cheapest slots. */
+export const ChargePlan = z.object({
+  enabled: z.boolean().default(false),
+  readyBy: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Ready-by is a time like 07:00').default('07:00'),
+  energyKwh: z.number({ error: 'Energy to add must be a number' }).min(1, 'Add at least 1 kWh').max(200, 'At most 200 kWh').default(20),
+})
+export type ChargePlan = z.infer<typeof ChargePlan>
+
 export const ChargerSettings = z.object({
   mode: ChargeMode.default('solar'),
   enabled: z.boolean().default(true),
@@ -53,6 +67,8 @@ export const ChargerSettings = z.object({
   phase: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(1),
   /** What happens when Sunspill stops controlling (quit, sleep, shutdown); null: the safe default. */
   handoff: HandoffPolicy.nullish(),
+  /** Solar and Min + Solar also make sure of this much energy by a time; Fast charges now anyway. */
+  plan: ChargePlan.nullish(),
 })
 export type ChargerSettings = z.infer<typeof ChargerSettings>
 
@@ -65,6 +81,7 @@ export const NotificationKindSwitches = z.object({
   chargingStopped: z.boolean().default(true),
   sourceFailing: z.boolean().default(true),
   batteryWriteRejected: z.boolean().default(true),
+  controlReleased: z.boolean().default(true),
 })
 export type NotificationKindSwitches = z.infer<typeof NotificationKindSwitches>
 // Every kind has a switch and every switch is a kind.

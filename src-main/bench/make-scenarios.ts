@@ -268,7 +268,7 @@ export function makeScenarios(): ScenarioInput[] {
     name: 'evening-price-spike',
     title: 'Evening price spike',
     description:
-      'Home at 17:00 needing 30 kWh by 07:00 (its charge limit), plugged in on Fast. Amber-like 30-minute prices: 45 c in the early evening, a spike to 250–300 c from 17:30 to 19:30, 18–22 c overnight. A 13.3 kWh battery at 80 % runs the house in self-consumption.',
+      'Home at 17:00 needing 30 kWh by 07:00 (its charge limit), plugged in on Solar with that plan set. Amber-like 30-minute prices: 45 c in the early evening, a spike to 250–300 c from 17:30 to 19:30, 18–22 c overnight. A 13.3 kWh battery at 80 % runs the house in self-consumption.',
     goal: 'cost',
     start: '2026-01-15T17:00:00+11:00',
     hours: night.hours,
@@ -282,7 +282,7 @@ export function makeScenarios(): ScenarioInput[] {
     },
     battery: homeBattery(80),
     car: { arriveMin: 0, departMin: night.hours * 60, needWh: 30_000, capacityWh: 30_000, phases: 1, maxA: 32 },
-    charger: { kind: 'current', phases: 1, minA: 6, maxA: 32, mode: 'fast', responseS: 10 },
+    charger: { kind: 'current', phases: 1, minA: 6, maxA: 32, mode: 'solar', responseS: 10 },
     data: cloudData,
   })
 
@@ -290,7 +290,7 @@ export function makeScenarios(): ScenarioInput[] {
     name: 'negative-midday-prices',
     title: 'Negative midday prices',
     description:
-      'A sunny day whose wholesale price turns negative 10:30–14:30 (import down to −12 c, feed-in −9 c); single-phase site, 5 kW inverter, no battery. The car, home 08:00–18:00, needs 25 kWh by 18:00 and is left on Solar. Five-minute prices.',
+      'A sunny day whose wholesale price turns negative 10:30–14:30 (import down to −12 c, feed-in −9 c); single-phase site, 5 kW inverter, no battery. The car, home 08:00–18:00, needs 25 kWh by 18:00 (its charge limit) and is left on Solar with that plan set. Five-minute prices.',
     goal: 'cost',
     start: SUMMER_START,
     hours: day.hours,
@@ -305,7 +305,7 @@ export function makeScenarios(): ScenarioInput[] {
       feedInCentsPerKwh: { points: [[0, 6], [330, -4], [360, -7], [420, -9], [480, -5], [540, 2], [600, 8]], interpolate: 'step' },
       intervalMin: 5,
     },
-    car: { arriveMin: 180, departMin: 780, needWh: 25_000, capacityWh: 50_000, phases: 1, maxA: 32 },
+    car: { arriveMin: 180, departMin: 780, needWh: 25_000, capacityWh: 25_000, phases: 1, maxA: 32 },
     charger: { kind: 'current', phases: 1, minA: 6, maxA: 32, mode: 'solar', responseS: 10 },
     data: cloudData,
   })
@@ -338,7 +338,7 @@ export function makeScenarios(): ScenarioInput[] {
     name: 'departure-deadline',
     title: 'Car with a departure deadline',
     description:
-      'The car arrives at 08:00 and must have 22 kWh by 15:00; patchy cloud, single-phase site, 5 kW inverter, no battery, Min + Solar. Time-of-use prices: 20 c until 15:00, 45 c from 15:00 to 21:00, feed-in 5 c.',
+      'The car arrives at 08:00 and must have 22 kWh by 15:00 (its charge limit, set as a plan); patchy cloud, single-phase site, 5 kW inverter, no battery, Min + Solar. Time-of-use prices: 20 c until 15:00, 45 c from 15:00 to 21:00, feed-in 5 c.',
     goal: 'cost',
     start: SUMMER_START,
     hours: day.hours,
@@ -346,7 +346,7 @@ export function makeScenarios(): ScenarioInput[] {
     pvW: { everyMin: 1, values: perMinute(day, (h, m) => sunUp(h, 5000) * patchy[m]!) },
     houseW: { everyMin: 1, values: house(day, { baseW: 400, morningW: 600, eveningW: 1200, appliances: ordinaryAppliances, seed: 21 }) },
     prices: { importCentsPerKwh: { points: [[0, 20], [600, 45], [960, 20]], interpolate: 'step' }, feedInCentsPerKwh: 5, intervalMin: 30 },
-    car: { arriveMin: 180, departMin: 600, needWh: 22_000, capacityWh: 40_000, phases: 1, maxA: 32 },
+    car: { arriveMin: 180, departMin: 600, needWh: 22_000, capacityWh: 22_000, phases: 1, maxA: 32 },
     charger: { kind: 'current', phases: 1, minA: 6, maxA: 32, mode: 'minsolar', responseS: 10 },
     data: cloudData,
   })

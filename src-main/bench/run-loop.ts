@@ -9,7 +9,7 @@ import { SiteRuntime } from '../core/site/runtime'
 import { ChargerSettings, defaultSettings, type Settings } from '../../src-shared/settings'
 import { benchDevices, CHARGER_ID } from './devices'
 import { SimHome, type Totals } from './physics'
-import type { Scenario } from './scenario'
+import { facts, type Scenario } from './scenario'
 
 export const TICK_MS = 10_000
 /** Vendors have data from before the start, so the first reads are not empty. */
@@ -52,10 +52,17 @@ export function benchSettings(s: Scenario): Settings {
     enabled: true,
     limitA: s.charger.limitA ?? s.charger.maxA,
     phase: s.charger.supplyPhase,
+    // A car that needs energy by its departure is one whose owner set a plan in the app.
+    plan: s.car.needWh ? { enabled: true, readyBy: clockTime(facts(s).departMs, s.timeZone), energyKwh: s.car.needWh / 1000 } : null,
   })
   // No notifications are judged here.
   settings.notifications.enabled = false
   return settings
+}
+
+/** "HH:MM" on the scenario's own clock. */
+function clockTime(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms)
 }
 
 function quietLogger(): Logger & { count: number } {

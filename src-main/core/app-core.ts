@@ -2,6 +2,7 @@
  * The core as a host sees it: the contract's handlers, the events, and the tick loop. The same
  * object runs inside Electron, in the headless server and in tests.
  */
+import { join } from 'node:path'
 import { ContractError, type EventChannel, type EventPayload, type Handlers, type SettingsView } from '../../src-shared/contract'
 import type { KeyringStatus, NotificationEvent, SiteState } from '../../src-shared/model'
 import type { ChargerSettings, Settings } from '../../src-shared/settings'
@@ -16,7 +17,9 @@ import { batteryWriteRejected } from './notify/battery-rules'
 import { deliverable } from './notify/quiet-hours'
 import { composeSite, type ComposedSite, type DriverLookup } from './site/compose'
 import { SiteRuntime } from './site/runtime'
-import { handOffChargers, type HandoffReason } from './site/handoff'
+import { type HandoffReason } from './site/handoff'
+import { ControlWatch } from './site/control-watch'
+import { yieldFile } from './site/yield-file'
 import { buildState } from './site/state-view'
 import type { DriverDeps } from './vendors/driver'
 import { drivers } from './vendors/registry'
@@ -40,6 +43,13 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
   let settings = loaded.settings
   let settingsProblem = loaded.problem
   if (settingsProblem) logger.warn(settingsProblem)
+  // Who controls each charger: yields (changed elsewhere) and the all-data-missing hand-off.
+  const controlWatch = new ControlWatch({
+    logger,
+    yieldStore: yieldFile(join(host.dataDir, 'control-yields.json'), logger),
+    handOffTimeoutMs: HANDOFF_TIMEOUT_MS,
+    nowMs: clock.now(),
+  })
 
   let keyring: KeyringStatus = await host.secretStore.status()
   let site: ComposedSite
@@ -96,21 +106,24 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
       problems: site.problems,
       // What was raised stays raised across a rebuild: a failing account is not news again.
       notifyMemory: previousRuntime?.notifyMemory,
+      ownership: controlWatch.ownership,
     })
     await previous?.close()
   }
 
   async function tick(forceRead = false): Promise<SiteState> {
     const result = await runtime.tick({ forceRead })
+    const released = await controlWatch.afterTick(result.snapshot, runtime.devices, settings)
     state = buildState(result.snapshot, settings, {
       keyring,
       settingsProblem,
       simulationSpeed: clock.speed === 1 ? null : clock.speed,
       tariff: runtime.devices.tariff,
+      control: controlWatch,
     })
     emit('state:update', state)
     history.record(state)
-    raise(result.notifications)
+    raise([...result.notifications, ...released])
     return state
   }
 
@@ -181,7 +194,25 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
       raise(deliverable([batteryWriteRejected(message, nowMs)], settings.notifications, nowMs, settings.site.timeZone))
     },
   })
-  const chargerPages = chargerPageHandlers({ findCharger, refresh: () => tick(true), settings: () => settings })
+  const pages = chargerPageHandlers({ findCharger, refresh: () => tick(true), settings: () => settings })
+  /** Changes made on a charger's own page are the user's through Sunspill: whatever they lead to is the new starting point. */
+  const direct =
+    <R extends { chargerId: string }, T>(handler: (req: R) => Promise<T>) =>
+    async (req: R): Promise<T> => {
+      controlWatch.ownership.forget(req.chargerId)
+      try {
+        return await handler(req)
+      } finally {
+        controlWatch.ownership.forget(req.chargerId)
+      }
+    }
+  const chargerPages: typeof pages = {
+    ...pages,
+    'charger:setField': direct(pages['charger:setField']),
+    'charger:runAction': direct(pages['charger:runAction']),
+    'charger:setLocked': direct(pages['charger:setLocked']),
+    'charger:saveSchedules': direct(pages['charger:saveSchedules']),
+  }
 
   // History (src-main/core/history): every tick is recorded; new accounts import their day.
   const history = createHistory({
@@ -209,6 +240,12 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
         throw new ContractError(`The current limit must be between ${range.minA} A and ${range.maxA} A.`, 'bad-request')
       }
       return updateCharger(chargerId, (c) => ({ ...c, limitA }))
+    },
+    'charger:takeControl': async ({ chargerId }) => {
+      const charger = findCharger(chargerId)
+      if (controlWatch.ownership.takeBack(chargerId)) logger.info(`${charger.label}: the user took control back`)
+      // Read first, then steer: the forced tick reads the charger before the loop commands it.
+      return tick(true)
     },
     'settings:get': async () => settingsView(),
     'settings:save': async ({ settings: next }) => {
@@ -261,7 +298,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
   function releaseControl(reason: HandoffReason) {
     running = false
     if (timer) clearTimeout(timer)
-    return handOffChargers(runtime.devices.chargers, settings, reason, logger, HANDOFF_TIMEOUT_MS)
+    return controlWatch.handOff(runtime.devices.chargers, settings, reason)
   }
 
   return {
@@ -278,6 +315,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     handOff: releaseControl,
     async resume() {
       logger.info('Taking control back')
+      controlWatch.resumed(clock.now())
       // Read everything first, so the first decision is made on the chargers' real state.
       await tick(true).catch((error: unknown) => logger.error('Reading after resume failed', { error }))
       running = true
@@ -285,6 +323,15 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     },
     async stop() {
       await releaseControl('quit')
+      await site.close()
+      await history.close()
+    },
+    async detach() {
+      // Another Sunspill (remote mode) controls the chargers now: commanding them here, even to
+      // hand them off, would fight it. Stop ticking and close, touching nothing.
+      running = false
+      if (timer) clearTimeout(timer)
+      logger.info('Sunspill core detached: another Sunspill controls the chargers')
       await site.close()
       await history.close()
     },

@@ -86,6 +86,20 @@ export interface ChargerReading {
   locked?: boolean | null
   /** The vendor's own status word, shown on the charger's settings page. */
   vendorStatus?: string | null
+  /**
+   * What the charger itself is set to, whatever it is doing now, so that a change Sunspill did not
+   * make can be noticed (core/site/ownership.ts). Null while a command of ours is still on its way
+   * or the vendor cannot tell; absent for vendors that do not report it, which are never judged.
+   */
+  setpoint?: ChargerSetpoint | null
+}
+
+/** A charger's own setting; null fields are not known and not compared. */
+export interface ChargerSetpoint {
+  /** Allowed to charge: not paused, locked or switched off. */
+  on: boolean | null
+  /** The current setting in amps (0 offers nothing). */
+  currentA: number | null
 }
 
 export interface CurrentSetter {
@@ -174,6 +188,11 @@ export interface Charger extends Polled {
    * in anew (the AlphaESS pile goes to Finishing), so surplus dips must not stop it.
    */
   readonly stopEndsSession?: boolean
+  /**
+   * How long after a command the car draws what it was told (cloud relay plus the car's ramp);
+   * the loop does not judge the surplus again before the meter shows that time.
+   */
+  readonly responseMs?: number
   /**
    * Gives the charger back to its own mode (its schedule, Eco-Smart, solar setting) when
    * Sunspill stops controlling it; absent when the charger has no mode of its own.

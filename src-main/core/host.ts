@@ -73,6 +73,8 @@ export interface CoreApp {
   resume(): Promise<void>
   /** Stops for good, handing the chargers off first. */
   stop(): Promise<void>
+  /** Stops for good without touching the chargers: a remote Sunspill controls them now. */
+  detach(): Promise<void>
 }
 
 export type { Api }

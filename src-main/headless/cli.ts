@@ -10,6 +10,7 @@ import { FileSecretStore } from '../core/secrets/file-store'
 import { JsonFileSettingsStore } from '../core/settings/file-store'
 import { parseOptions, UsageError, USAGE } from './options'
 import { createHeadlessServer } from './server'
+import { loadTls } from './tls'
 import { loadOrCreateToken } from './token'
 
 async function main() {
@@ -18,6 +19,7 @@ async function main() {
     return
   }
   const options = parseOptions(process.argv.slice(2))
+  const tls = options.tlsCert && options.tlsKey ? loadTls(options.tlsCert, options.tlsKey) : null
   const logger = createFileLogger(join(options.dataDir, 'logs', 'sunspill.log'), {
     echo: (line) => {
       if (!line.includes(' INFO ')) process.stderr.write(`${line}\n`)
@@ -25,6 +27,13 @@ async function main() {
   })
   const token = loadOrCreateToken(join(options.dataDir, 'headless-token'))
   logger.redact(token)
+  if (!tls && options.insecureLan) {
+    const warning =
+      `WARNING: serving plain HTTP on ${options.host} (--insecure-lan). Anyone on this network can read the access token ` +
+      'and take control of your chargers. Use --tls-cert and --tls-key unless you trust every device on it.'
+    console.warn(warning)
+    logger.warn(warning)
+  }
   const clock = options.speed === 1 && options.startMs === null ? realClock() : scaledClock(options.startMs ?? Date.now(), options.speed)
 
   const core = await createCore({
@@ -47,6 +56,7 @@ async function main() {
     rendererDir: join(__dirname, '..', 'renderer'),
     logger,
     allowedHosts: options.host === '0.0.0.0' || options.host === '::' ? [] : [...new Set([options.host, ...loopback])],
+    tls: tls ?? undefined,
   })
   server.on('error', (error: NodeJS.ErrnoException) => {
     const why = error.code === 'EADDRINUSE' ? `port ${options.port} is already in use; pass --port to choose another` : error.message
@@ -59,7 +69,14 @@ async function main() {
     const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host
     core.start()
     console.log(`Sunspill is running headless${options.speed === 1 ? '' : ` (demo at ${options.speed}× speed)`}.`)
-    console.log(`Open http://${shownHost}:${port}/#token=${token}`)
+    console.log(`Open ${tls ? 'https' : 'http'}://${shownHost}:${port}/#token=${token}`)
+    if (tls) {
+      // The tray app shows the same line when it first connects; the user compares the two.
+      console.log(`Certificate SHA-256 fingerprint: ${tls.fingerprint}`)
+      console.log(`Certificate valid until: ${tls.validTo}`)
+      logger.info(`Serving HTTPS; certificate SHA-256 fingerprint ${tls.fingerprint}`)
+    }
+    console.log(`Access token file: ${join(options.dataDir, 'headless-token')}`)
     console.log(`Data folder: ${options.dataDir}`)
   })
 

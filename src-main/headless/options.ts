@@ -1,4 +1,4 @@
-/** Command-line options of `npm run serve`, parsed without a library: there are only five. */
+/** Command-line options of `npm run serve`, parsed without a library: there are only a handful. */
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 
@@ -9,6 +9,11 @@ export interface HeadlessOptions {
   speed: number
   /** Where the simulated clock starts; the wall clock when absent. */
   startMs: number | null
+  /** PEM files: serve HTTPS. Both or neither. */
+  tlsCert: string | null
+  tlsKey: string | null
+  /** The user accepts plain HTTP on a non-loopback address (the token crosses the network readable). */
+  insecureLan: boolean
 }
 
 export const USAGE = `Usage: npm run serve -- [options]
@@ -16,7 +21,12 @@ export const USAGE = `Usage: npm run serve -- [options]
 Runs Sunspill's core in plain Node and serves the app to your browser.
 
   --port N        port to listen on (default 4777; 0 picks a free one)
-  --host H        address to bind (default 127.0.0.1; use 0.0.0.0 only on a trusted network)
+  --host H        address to bind (default 127.0.0.1). Any address other than loopback
+                  needs --tls-cert and --tls-key, or --insecure-lan
+  --tls-cert F    PEM certificate file: serve HTTPS (the tray app pins its fingerprint)
+  --tls-key F     PEM private key file of that certificate
+  --insecure-lan  allow plain HTTP on a non-loopback address; anyone on the network can
+                  read the access token and everything else that crosses it
   --data-dir D    where settings, secrets, the access token and logs live
   --speed N       run the demo home N times faster than real time (default 1)
   --start ISO     start the demo home's clock at this time, e.g. 2026-11-21T11:00:00+11:00
@@ -25,7 +35,16 @@ Runs Sunspill's core in plain Node and serves the app to your browser.
 export class UsageError extends Error {}
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): HeadlessOptions {
-  const options: HeadlessOptions = { port: 4777, host: '127.0.0.1', dataDir: defaultDataDir(env), speed: 1, startMs: null }
+  const options: HeadlessOptions = {
+    port: 4777,
+    host: '127.0.0.1',
+    dataDir: defaultDataDir(env),
+    speed: 1,
+    startMs: null,
+    tlsCert: null,
+    tlsKey: null,
+    insecureLan: false,
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined]
@@ -60,11 +79,37 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         options.startMs = ms
         break
       }
+      case '--tls-cert':
+        options.tlsCert = value()
+        break
+      case '--tls-key':
+        options.tlsKey = value()
+        break
+      case '--insecure-lan':
+        if (inline !== undefined) throw new UsageError('--insecure-lan takes no value.')
+        options.insecureLan = true
+        break
       default:
         throw new UsageError(`Unknown option ${arg}.`)
     }
   }
+  if ((options.tlsCert === null) !== (options.tlsKey === null)) {
+    throw new UsageError('--tls-cert and --tls-key go together: give both files, or neither.')
+  }
+  if (!isLoopback(options.host) && options.tlsCert === null && !options.insecureLan) {
+    throw new UsageError(
+      `--host ${options.host} makes Sunspill reachable from other machines, and the access token would cross the network readable. ` +
+        'Either serve HTTPS with --tls-cert FILE --tls-key FILE (the README shows how to make a certificate), ' +
+        'or, on a network you trust completely, add --insecure-lan.',
+    )
+  }
   return options
+}
+
+/** Only this machine can reach these; anything else (0.0.0.0, a LAN address, a name) may be reachable from others. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase()
+  return bare === 'localhost' || bare === '::1' || /^127(\.\d{1,3}){3}$/.test(bare)
 }
 
 /** Each platform's usual place for an app's own files, apart from the desktop app's. */

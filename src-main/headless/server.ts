@@ -1,18 +1,21 @@
 /**
- * The contract over HTTP, for browsers: POST /api/<channel> with a JSON body and reply, and
- * GET /api/events as Server-Sent Events. Every API request needs the bearer token; the Host
- * header must name this server, so a web page elsewhere cannot reach it by DNS rebinding.
+ * The contract over HTTP, for browsers and for a tray app in remote mode: POST /api/<channel>
+ * with a JSON body and reply, and GET /api/events as Server-Sent Events. Every API request needs
+ * the bearer token; the Host header must name this server, so a web page elsewhere cannot reach
+ * it by DNS rebinding. With a certificate it speaks HTTPS, so the token can cross a network.
  */
 import { timingSafeEqual } from 'node:crypto'
 import { createReadStream, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import { extname, join, normalize, sep } from 'node:path'
 import {
   ContractError,
   eventChannelNames,
   isInvokeChannel,
+  isShellOnlyChannel,
   parseRequest,
-  type InvokeChannel,
+  type CoreChannel,
 } from '../../src-shared/contract'
 import type { CoreApp, Logger } from '../core/host'
 
@@ -23,6 +26,8 @@ export interface HeadlessServerOptions {
   logger: Logger
   /** Host names (without port) this server answers to. Empty means any (bound to all interfaces). */
   allowedHosts: string[]
+  /** PEM certificate and key: serve HTTPS instead of HTTP. */
+  tls?: { cert: string | Buffer; key: string | Buffer }
 }
 
 const MAX_BODY_BYTES = 1_000_000
@@ -59,7 +64,7 @@ export function createHeadlessServer(options: HeadlessServerOptions): Server {
     return options.allowedHosts.includes(host)
   }
 
-  return createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (!hostAllowed(req)) return sendJson(res, 421, { error: 'This server only answers to its own address.' })
     if (url.pathname.startsWith('/api/')) {
@@ -74,15 +79,18 @@ export function createHeadlessServer(options: HeadlessServerOptions): Server {
       }
       const channel = decodeURIComponent(url.pathname.slice('/api/'.length))
       if (!isInvokeChannel(channel)) return sendJson(res, 404, { error: `There is no API channel called ${channel}.` })
+      if (isShellOnlyChannel(channel)) return sendJson(res, 404, { error: `${channel} belongs to the desktop app: a headless Sunspill always runs the loop itself.` })
       if (req.method !== 'POST') return sendJson(res, 405, { error: `Use POST for /api/${channel}.` })
       return void invoke(req, res, channel, options)
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Only GET is served here.' })
     serveStatic(url.pathname, req, res, options.rendererDir)
-  })
+  }
+  // https.Server is an http.Server with TLS underneath; callers only listen and close.
+  return options.tls ? (createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handle) as unknown as Server) : createServer(handle)
 }
 
-async function invoke(req: IncomingMessage, res: ServerResponse, channel: InvokeChannel, options: HeadlessServerOptions) {
+async function invoke(req: IncomingMessage, res: ServerResponse, channel: CoreChannel, options: HeadlessServerOptions) {
   try {
     const body = await readBody(req)
     let raw: unknown = {}

@@ -15,6 +15,7 @@ export const invokeChannelList = [
   'charger:runAction',
   'charger:setLocked',
   'charger:saveSchedules',
+  'charger:takeControl',
   'settings:get',
   'settings:save',
   'accounts:test',
@@ -31,9 +32,13 @@ export const invokeChannelList = [
   'history:sessions',
   'history:stats',
   'history:exportCsv',
+  'remote:get',
+  'remote:test',
+  'remote:connect',
+  'remote:disconnect',
 ] as const satisfies readonly InvokeChannel[]
 
-export const eventChannelList = ['state:update', 'settings:changed', 'notification'] as const satisfies readonly EventChannel[]
+export const eventChannelList = ['state:update', 'settings:changed', 'notification', 'remote:status'] as const satisfies readonly EventChannel[]
 
 // Compile-time completeness: a channel added to the contract but not listed here is an error.
 type Missing<All, Listed> = Exclude<All, Listed>

@@ -9,6 +9,8 @@ import { createCore } from '../core/app-core'
 import { realClock } from '../core/clock'
 import type { CoreApp, CoreHost, Logger } from '../core/host'
 import { createFileLogger } from '../core/log'
+import { RemoteConfigFile } from '../remote/config-file'
+import { createSwitchableCore } from '../remote/switchable-core'
 import { forwardEvents, registerIpc, trustedSender } from './ipc'
 import { openTarget, showNotification } from './notifications'
 import { Popover } from './popover'
@@ -148,10 +150,18 @@ async function startShell({ platform, env, settings, mainDir, isQuitting }: Star
       return true
     },
   }
-  const core = await createCore(host)
+  // This computer's core, or a remote headless Sunspill (remote mode); the rest of the shell cannot tell.
+  const core = await createSwitchableCore({
+    createLocal: () => createCore(host),
+    config: new RemoteConfigFile(join(app.getPath('userData'), 'remote.json'), (message) => logger.warn(message)),
+    secrets: secretStore,
+    logger,
+    openSettings: host.openSettings,
+    hidePopover: host.hidePopover,
+  })
 
   // Handlers first, so the first page load finds them.
-  registerIpc(ipcMain, core.handlers, trustedSender({ rendererFile, devServerUrl }), logger)
+  registerIpc(ipcMain, { ...core.handlers, ...core.shellHandlers }, trustedSender({ rendererFile, devServerUrl }), logger)
   tray = new SunspillTray({
     platform,
     nativeImage,

@@ -11,7 +11,7 @@ import {
   parseRequest,
   type EventChannel,
   type EventPayload,
-  type Handlers,
+  type AllHandlers,
   type InvokeChannel,
 } from '../../src-shared/contract'
 import type { CoreEvents, Logger } from '../core/host'
@@ -74,7 +74,7 @@ function safeUrl(text: string): URL | null {
   }
 }
 
-export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers, isTrustedSender: SenderCheck, logger?: Pick<Logger, 'warn' | 'error'>): void {
+export function registerIpc(ipcMain: IpcMainLike, handlers: AllHandlers, isTrustedSender: SenderCheck, logger?: Pick<Logger, 'warn' | 'error'>): void {
   for (const channel of invokeChannelNames) {
     ipcMain.handle(channel, async (event, raw) => {
       if (!isTrustedSender(event.senderFrame)) {
@@ -91,8 +91,8 @@ export function registerIpc(ipcMain: IpcMainLike, handlers: Handlers, isTrustedS
   }
 }
 
-// Handlers is a mapped type; indexing it with a union channel needs one narrowing cast.
-function callHandler<C extends InvokeChannel>(handlers: Handlers, channel: C, request: unknown): Promise<unknown> {
+// AllHandlers is a mapped type; indexing it with a union channel needs one narrowing cast.
+function callHandler<C extends InvokeChannel>(handlers: AllHandlers, channel: C, request: unknown): Promise<unknown> {
   return (handlers[channel] as (req: unknown) => Promise<unknown>)(request)
 }
 

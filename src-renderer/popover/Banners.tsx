@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { useShallow } from 'zustand/shallow'
 import type { NotificationEvent, SourceStatus } from '../../src-shared/model'
 import { useAppStore, useRuntime } from '../store/StoreContext'
@@ -26,10 +26,28 @@ export function Banners() {
       openSettings: s.openSettings,
     })),
   )
+  const { remote, fetchRemote } = useAppStore(useShallow((s) => ({ remote: s.remote, fetchRemote: s.fetchRemote })))
+  useEffect(() => {
+    // Only the desktop app can attach to a remote Sunspill; later changes arrive as remote:status.
+    if (runtime === 'electron') fetchRemote().catch(() => undefined)
+  }, [runtime, fetchRemote])
   const accounts = useMemo(() => accountProblemText(accountProblems(sources)), [sources])
 
   return (
     <div className="banners">
+      {remote && remote.mode === 'remote' ? (
+        <div
+          className={`banner ${remote.state === 'connected' ? 'banner-info' : 'banner-warn'}`}
+          role={remote.state === 'connected' ? 'status' : 'alert'}
+          data-testid="banner-remote"
+          data-state={remote.state}
+        >
+          {remote.state === 'connected' ? null : <WarningIcon size={15} className="banner-icon" />}
+          <span className="banner-text" title={remote.message}>
+            <Sentence text={remote.message} />
+          </span>
+        </div>
+      ) : null}
       {connection === 'reconnecting' ? (
         <div className="banner banner-warn" role="alert" data-testid="banner-connection">
           <span className="spinner" aria-hidden="true" />

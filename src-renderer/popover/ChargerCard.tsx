@@ -5,20 +5,21 @@ import type { ChargeMode, ChargerView } from '../../src-shared/model'
 import { isSpike } from '../lib/priceLevel'
 import { useAppStore } from '../store/StoreContext'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
-import { CarIcon } from '../ui/icons'
+import { CarIcon, WarningIcon } from '../ui/icons'
 import { Sentence } from '../ui/Sentence'
 import { Switch } from '../ui/Switch'
 import { CurrentLimitControl } from './CurrentLimitControl'
 import { ModeSelector } from './ModeSelector'
 
 export function ChargerCard({ charger }: { charger: ChargerView }) {
-  const { spikePrice, error, setMode, setEnabled, setLimit } = useAppStore(
+  const { spikePrice, error, setMode, setEnabled, setLimit, takeControl } = useAppStore(
     useShallow((s) => ({
       spikePrice: isSpike(s.site?.price.now) ? (s.site?.price.now?.perKwhCents ?? null) : null,
       error: s.chargerErrors[charger.id] ?? null,
       setMode: s.setChargerMode,
       setEnabled: s.setChargerEnabled,
       setLimit: s.setChargerLimit,
+      takeControl: s.takeChargerControl,
     })),
   )
   const [confirmFast, setConfirmFast] = useState(false)
@@ -65,9 +66,21 @@ export function ChargerCard({ charger }: { charger: ChargerView }) {
       <ModeSelector chargerName={charger.name} mode={charger.mode} onSelect={selectMode} />
       <CurrentLimitControl charger={charger} onCommit={(limitA) => setLimit(charger.id, limitA)} />
 
-      <p className="charger-reason" data-testid="charger-reason" title={charger.reason}>
-        {charger.reason}
-      </p>
+      {charger.yielded ? (
+        <div className="charger-yielded" role="status" data-testid="charger-yielded">
+          <WarningIcon size={14} className="charger-yielded-icon" />
+          <p className="charger-yielded-text" title={charger.yielded}>
+            {charger.yielded}
+          </p>
+          <button type="button" className="button button-small charger-yielded-action" onClick={() => void takeControl(charger.id)} data-testid="charger-take-control">
+            Take control back
+          </button>
+        </div>
+      ) : (
+        <p className="charger-reason" data-testid="charger-reason" title={charger.reason}>
+          {charger.reason}
+        </p>
+      )}
       {error ? (
         <p className="inline-error" role="alert">
           <Sentence text={error} />

@@ -46,6 +46,7 @@ export function notificationTone(kind: NotificationKind): 'error' | 'warn' | 'in
       return 'error'
     case 'potential':
     case 'sourceFailing':
+    case 'controlReleased':
       return 'warn'
     case 'negative':
     case 'carFinished':

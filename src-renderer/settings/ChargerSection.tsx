@@ -9,6 +9,7 @@ import { Sentence } from '../ui/Sentence'
 import { Switch } from '../ui/Switch'
 import { capabilitySummary, displayValue, fieldText, parseFieldInput } from './chargerPage'
 import { CustomRow, Group } from './fields'
+import { PlanGroup } from './PlanGroup'
 import { StaticRow } from './rows'
 import { SchedulesEditor } from './SchedulesEditor'
 
@@ -86,6 +87,8 @@ function ChargerPage({ details, refresh }: { details: ChargerDetails; refresh():
           />
         ))}
       </Group>
+
+      <PlanGroup key={details.id} chargerId={details.id} />
 
       {writable.length > 0 ? (
         <Group title="Settings" footnote="Each setting is written to the charger on its own and read back.">

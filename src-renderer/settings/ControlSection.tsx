@@ -8,6 +8,14 @@ export function ControlSection({ form }: { form: SectionForm }) {
       <Group title="Solar charging" footnote="Delays stop the charger flapping when clouds pass.">
         <NumberField form={form} path="control.startDelayS" label="Start delay" unit="s" hint="Surplus must last this long before charging starts." />
         <NumberField form={form} path="control.stopDelayS" label="Stop delay" unit="s" hint="Charging continues this long after the surplus ends." />
+        <NumberField
+          form={form}
+          path="control.solarShareMinPct"
+          label="Sun's share at the minimum"
+          unit="%"
+          hint="Solar starts, and stays at the minimum current, while the sun covers this much of it; the rest comes from the grid or the battery. 100 % means sun only."
+        />
+        <NumberField form={form} path="control.maxStartsPerHour" label="Starts per hour at most" hint="Each start wears the contactor; passing clouds wait until the hour allows another." />
       </Group>
       <Group title="Prices" footnote="Apply in Solar and Min + Solar. Fast always charges at full current.">
         <OptionalNumberField
@@ -46,6 +54,15 @@ export function ControlSection({ form }: { form: SectionForm }) {
           label="Stop solar charging after"
           unit="s"
           hint="Without fresh power data the current never rises, drops to the minimum, then stops after this long."
+        />
+        <OptionalNumberField
+          form={form}
+          path="control.handOffWhenStaleMin"
+          label="Hand chargers off when all data has been missing for"
+          unit="min"
+          fallback={15}
+          testId="settings-stale-handoff"
+          hint="With no data from the meter or any charger for this long, each charger is left as set under “When Sunspill stops” on its page, until data returns."
         />
       </Group>
       <Group title="Home battery">

@@ -4,7 +4,7 @@ import type { SettingsView } from '../../src-shared/contract'
 import type { ChargerView } from '../../src-shared/model'
 import { popoverUrl } from '../popover/openSettingsWindow'
 import { useAppStore, useRuntime } from '../store/StoreContext'
-import { ArrowLeftIcon, BatteryIcon, BellIcon, ChartIcon, HouseIcon, InfoIcon, PlugIcon, SlidersIcon, SunIcon, UserIcon } from '../ui/icons'
+import { ArrowLeftIcon, BatteryIcon, BellIcon, ChartIcon, HouseIcon, InfoIcon, PlugIcon, ServerIcon, SlidersIcon, SunIcon, UserIcon } from '../ui/icons'
 import { Sentence } from '../ui/Sentence'
 import { AboutSection } from './AboutSection'
 import { AccountsSection } from './AccountsSection'
@@ -14,6 +14,7 @@ import { chargerNavTestId } from './chargerPage'
 import { ControlSection } from './ControlSection'
 import { HistorySection } from './HistorySection'
 import { NotificationsSection } from './NotificationsSection'
+import { RemoteSection } from './RemoteSection'
 import { chargersAfter, sectionOrder, type SectionId } from './settingsForm'
 import { SiteSection } from './SiteSection'
 import { sectionFromUrl, useHashSection } from './urlSection'
@@ -26,6 +27,7 @@ const sections: Record<SectionId, { title: string; blurb: string; icon: Componen
   battery: { title: 'Battery', blurb: 'The home battery’s own settings, read from it and written back to it.', icon: BatteryIcon },
   notifications: { title: 'Notifications', blurb: 'When Sunspill should speak up.', icon: BellIcon },
   history: { title: 'History', blurb: 'What the car took, from where, and what it cost.', icon: ChartIcon },
+  remote: { title: 'Remote', blurb: 'Run the loop on this computer, or on an always-on machine with this app as its tray.', icon: ServerIcon },
   about: { title: 'About', blurb: 'Versions, files and the log, for when something needs a closer look.', icon: InfoIcon },
 }
 
@@ -65,7 +67,8 @@ export function SettingsWindow() {
           <span>Sunspill</span>
         </div>
         <ul className="nav-list">
-          {sectionOrder.map((id) => {
+          {/* A browser is served by the headless Sunspill itself: there is nowhere else for its loop to run. */}
+          {sectionOrder.filter((id) => id !== 'remote' || runtime !== 'browser').map((id) => {
             const { title, icon: Icon } = sections[id]
             return (
               <Fragment key={id}>
@@ -161,6 +164,7 @@ function SectionBody({
   if (id === 'about') return <AboutSection />
   if (id === 'battery') return <BatterySection />
   if (id === 'history') return <HistorySection />
+  if (id === 'remote') return <RemoteSection />
   if (id === 'accounts') return view === null && loadError ? <LoadError message={loadError} /> : <AccountsSection />
   const form = forms(id)
   if (!form) return loadError ? <LoadError message={loadError} /> : <p className="empty-note">Loading settings…</p>

@@ -11,6 +11,11 @@ export const notificationKindRows: { kind: NotificationKind; label: string; hint
   { kind: 'chargingStopped', label: 'Charging stopped', hint: 'When a car stops taking power while Sunspill wants it charging and it is not full.' },
   { kind: 'sourceFailing', label: 'Source or account problems', hint: 'When a source stops reporting or an account fails; again only after it has recovered.' },
   { kind: 'batteryWriteRejected', label: 'Battery settings refused', hint: 'When the home battery does not take settings you saved.' },
+  {
+    kind: 'controlReleased',
+    label: 'Sunspill stops controlling a charger',
+    hint: 'When a charger is changed outside Sunspill, or every source has been silent so long that the chargers were handed off.',
+  },
 ]
 
 /** The kinds that still notify during quiet hours (core/notify/quiet-hours.ts decides; a test keeps the two equal). */

@@ -6,10 +6,10 @@ import { Settings, type Settings as SettingsValue } from '../../src-shared/setti
  */
 export type EditableSection = 'site' | 'control' | 'notifications'
 /** Accounts, Battery and the charger pages save through their own channels, not settings:save. */
-export type SectionId = EditableSection | 'accounts' | 'battery' | 'history' | 'about'
+export type SectionId = EditableSection | 'accounts' | 'battery' | 'history' | 'remote' | 'about'
 
 /** The sidebar, top to bottom; the charger pages go in after Battery. */
-export const sectionOrder: SectionId[] = ['accounts', 'site', 'control', 'battery', 'notifications', 'history', 'about']
+export const sectionOrder: SectionId[] = ['accounts', 'site', 'control', 'battery', 'notifications', 'history', 'remote', 'about']
 export const chargersAfter: SectionId = 'battery'
 
 /** Paths are dotted like zod issue paths: "site.fuseA", "accounts.0.name", "chargers.wb-1.phase". */

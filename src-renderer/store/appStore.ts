@@ -22,6 +22,7 @@ import type {
 } from '../../src-shared/model'
 import type { CsvExport, CsvKind, HistorySessions, HistoryStats, HistoryToday, StatsDays } from '../../src-shared/history'
 import type { Account, Settings } from '../../src-shared/settings'
+import type { RemoteConnectResult, RemoteRequest, RemoteTestResult, RemoteView } from '../../src-shared/remote'
 import type { ConnectionState } from '../transport/connection'
 
 /**
@@ -48,6 +49,8 @@ export interface AppState {
   setChargerMode(chargerId: string, mode: ChargeMode): Promise<void>
   setChargerEnabled(chargerId: string, enabled: boolean): Promise<void>
   setChargerLimit(chargerId: string, limitA: number): Promise<void>
+  /** After the charger was changed elsewhere and Sunspill yielded. */
+  takeChargerControl(chargerId: string): Promise<void>
   saveSettings(settings: Settings): Promise<SaveResult>
   openSettings(): Promise<{ opened: boolean }>
   hidePopover(): Promise<void>
@@ -78,6 +81,15 @@ export interface AppState {
   runChargerAction(chargerId: string, actionId: string): Promise<ActionResult>
   setChargerLocked(chargerId: string, locked: boolean): Promise<ActionResult>
   saveChargerSchedules(chargerId: string, schedules: ChargeSchedule[]): Promise<SchedulesResult>
+
+  /** Remote mode (desktop app only): where the loop runs. Null until asked, and in a browser. */
+  remote: RemoteView | null
+  applyRemote(view: RemoteView): void
+  /** Throws the sentence when the app cannot answer (a browser has no remote mode). */
+  fetchRemote(): Promise<RemoteView>
+  testRemote(req: RemoteRequest): Promise<RemoteTestResult>
+  connectRemote(req: RemoteRequest): Promise<RemoteConnectResult>
+  disconnectRemote(): Promise<RemoteView>
 }
 
 export type AppStore = StoreApi<AppState>
@@ -142,6 +154,7 @@ export function createAppStore(api: Api, initialConnection: ConnectionState = 'c
         chargerCommand(chargerId, () => api.invoke('charger:setEnabled', { chargerId, enabled })),
       setChargerLimit: (chargerId, limitA) =>
         chargerCommand(chargerId, () => api.invoke('charger:setLimit', { chargerId, limitA: Math.round(limitA) })),
+      takeChargerControl: (chargerId) => chargerCommand(chargerId, () => api.invoke('charger:takeControl', { chargerId })),
 
       async saveSettings(settings) {
         const result = await settled(api.invoke('settings:save', { settings }), failedSave)
@@ -188,6 +201,26 @@ export function createAppStore(api: Api, initialConnection: ConnectionState = 'c
       setChargerLocked: (chargerId, locked) => settled(api.invoke('charger:setLocked', { chargerId, locked }), failedAction),
       saveChargerSchedules: (chargerId, schedules) =>
         settled(api.invoke('charger:saveSchedules', { chargerId, schedules }), failedSave),
+
+      remote: null,
+      applyRemote: (remote) => set({ remote }),
+      fetchRemote: async () => {
+        const remote = await api.invoke('remote:get', {})
+        set({ remote })
+        return remote
+      },
+      testRemote: (req) =>
+        settled(api.invoke('remote:test', req), (message) => ({ ok: false, message, fingerprint: null, needsPin: false })),
+      connectRemote: async (req) => {
+        const result = await settled(api.invoke('remote:connect', req), (error): RemoteConnectResult => ({ ok: false, error, test: null }))
+        if (result.ok) set({ remote: result.view })
+        return result
+      },
+      disconnectRemote: async () => {
+        const remote = await api.invoke('remote:disconnect', {})
+        set({ remote })
+        return remote
+      },
     }
   })
 }

@@ -12,6 +12,7 @@ export function bindApi(api: Api, store: AppStore, connection?: ConnectionSignal
     api.on('state:update', (site) => actions.applyState(site)),
     api.on('settings:changed', (view) => actions.applySettings(view)),
     api.on('notification', (event) => actions.applyNotification(event)),
+    api.on('remote:status', (view) => actions.applyRemote(view)),
   ]
 
   if (connection) {

@@ -205,3 +205,12 @@ export const DownloadIcon = (p: IconProps) => (
     <path d="M5 19.5h14" />
   </Icon>
 )
+
+/** An always-on machine elsewhere: remote mode. */
+export const ServerIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="4" y="4" width="16" height="6.5" rx="1.6" />
+    <rect x="4" y="13.5" width="16" height="6.5" rx="1.6" />
+    <path d="M7.5 7.25h.1M7.5 16.75h.1M11 7.25h5.5M11 16.75h5.5" />
+  </Icon>
+)

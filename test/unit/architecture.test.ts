@@ -32,6 +32,7 @@ describe('layer rules', () => {
   it('the core never imports electron, so it runs in plain Node', () => {
     expect(offenders('src-main/core', isElectron)).toEqual([])
     expect(offenders('src-main/headless', isElectron)).toEqual([])
+    expect(offenders('src-main/remote', isElectron)).toEqual([])
   })
 
   it('the shared contract imports neither Node nor Electron', () => {

@@ -8,10 +8,11 @@
  * - fast: as much as the charger, the user's limit and the fuse allow.
  * Whole-amp steps, never above the charger's maximum or the site's per-phase fuse.
  */
-import { formatCents, formatDuration, formatPower } from '../../../src-shared/format'
-import { carCurrentA, chargerSupplyPhases, fuseLimitA, phaseCurrentA } from './fuse'
+import { formatCents, formatDuration, formatEnergy, formatPower } from '../../../src-shared/format'
+import { carCurrentA, chargerSupplyPhases, fuseLimitA, fuseMarginA, phaseCurrentA } from './fuse'
 import { balanceLoad, initialLoadBalancerState } from './load-balancer'
 import { decideOnOff } from './on-off'
+import { startCapWaitS } from './start-cap'
 import { availableForCarW, wattsPerAmp } from './surplus'
 import type { ChargerInput, ControlConfig, Decision, LoopMemory, SiteInput } from './types'
 import { freshMemory } from './types'
@@ -23,6 +24,9 @@ export interface DecideInput {
   memory: LoopMemory
   nowMs: number
 }
+
+/** The longest a car is held at the minimum through low surplus because it could not restart. */
+const MAX_RIDE_OUT_S = 10 * 60
 
 /** After a fuse cut, give back one amp a minute: cloud chargers apply changes slowly. */
 export const FUSE_RESTORE = { stepUpA: 1, holdMs: 60_000 }
@@ -36,7 +40,7 @@ export function decide(input: DecideInput): Decision {
   function fuseBalance({ charger, site, config }: DecideInput) {
     const maxA = Math.min(charger.limitA, charger.current?.maxA ?? charger.limitA)
     const minA = charger.current?.minA ?? 6
-    const balancer = { fuseA: config.fuseA, marginA: 0, maxA, minA, ...FUSE_RESTORE }
+    const balancer = { fuseA: config.fuseA, marginA: fuseMarginA(charger, site, config), maxA, minA, ...FUSE_RESTORE }
     const supplyPhases = config.sitePhases === 1 ? 1 : 3
     const phaseCurrentsA = Array.from({ length: supplyPhases }, (_, i) => phaseCurrentA(site, i, config))
     // Only a fuse cut is given back slowly; a ceiling the user raised applies at once.
@@ -63,10 +67,18 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
   }
 
   if (charger.mode === 'fast') {
-    return full(run(ceilingA, freshMemory(), `Fast: charging at ${ceilingA} A${limitNote(ceilingA, charger)}`))
+    // A raise waits until the meter has measured the last one: the fuse's room is not known before.
+    const targetA = charger.settling && charger.offeredA >= minA ? Math.min(ceilingA, charger.offeredA) : ceilingA
+    return full(run(targetA, freshMemory(), `Fast: charging at ${targetA} A${limitNote(targetA, charger)}`))
   }
 
-  const price = priceRule(charger, site, config, ceilingA, minA)
+  const plan = charger.plan
+  if (plan?.chargeNow) {
+    const why = plan.late ? `Plan: ${ceilingA} A; ${formatEnergy(plan.missingWh)} by ${plan.readyBy} may not make it` : `Plan: ${ceilingA} A in a cheap slot; ${formatEnergy(plan.missingWh)} to go by ${plan.readyBy}`
+    return full(run(ceilingA, freshMemory(), why))
+  }
+
+  const price = priceRule(charger, site, config, ceilingA, minA) ?? planExportRule(charger, site, minA)
   if (price) return full(price)
 
   if (!site.hasMeter) {
@@ -80,13 +92,15 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
   const charging = charger.offeredA >= minA
 
   if (available === null) return full(staleRule(charger, site, config, memory, minA, charging))
+  if (charger.settling) return full(hold(charger, memory, minA))
   // Above this price Min + Solar takes nothing from the grid: it behaves like Solar.
   const gridTooDear = config.neverAboveCents != null && site.priceCents != null && site.priceCents > config.neverAboveCents
   const mode = charger.mode === 'minsolar' && gridTooDear ? 'solar' : charger.mode
 
   if (!charger.current && mode === 'solar') return full(decideOnOff(charger, available, config, memory, nowMs))
 
-  const solarA = Math.min(ceilingA, floorToStep(available / perAmpW, charger.current?.stepA ?? 1))
+  // The nearest step: flooring left up to a whole step (690 W on three phases) to export.
+  const solarA = Math.min(ceilingA, roundToStep(available / perAmpW, charger.current?.stepA ?? 1))
   const solarShare = `${formatPower(Math.max(0, available))} of surplus`
 
   if (mode === 'minsolar') {
@@ -96,39 +110,48 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
   }
 
   const minW = minA * perAmpW
+  // Charging at the minimum with part of it from the grid catches sun that would otherwise be
+  // exported, and rides out a passing cloud without a contactor cycle.
+  const sharePct = config.solarShareMinPct ?? 100
+  const enoughW = (minW * sharePct) / 100
+  const solarRun = () => {
+    const targetA = Math.max(minA, solarA)
+    if (solarA >= minA) return run(targetA, freshMemory(), `Solar: ${targetA} A from ${solarShare}`)
+    const pct = Math.max(0, Math.min(100, Math.round((available / minW) * 100)))
+    return run(targetA, freshMemory(), `Solar: ${targetA} A minimum, ${pct} % of it from the sun`)
+  }
   if (!charging) {
-    if (available < minW) {
-      return stop('waiting', `Waiting: ${formatPower(minW - available)} more surplus needed to start`)
+    if (available < enoughW) {
+      return stop('waiting', `Waiting: ${formatPower(enoughW - available)} more surplus needed to start`)
     }
     const since = memory.enableSinceMs ?? nowMs
     const waitedS = (nowMs - since) / 1000
-    if (waitedS < config.startDelayS) {
-      return {
-        targetA: 0,
-        state: 'waiting',
-        reason: `Starting in ${formatDuration(config.startDelayS - waitedS)} if surplus holds`,
-        memory: { enableSinceMs: since, disableSinceMs: null },
-      }
+    const capWaitS = startCapWaitS(charger, config, nowMs)
+    const waitS = Math.max(config.startDelayS - waitedS, capWaitS)
+    if (waitS > 0) {
+      const why = capWaitS > 0 && capWaitS >= waitS ? `${config.maxStartsPerHour} starts in the last hour; starting in ${formatDuration(waitS)} to spare the contactor` : `Starting in ${formatDuration(waitS)} if surplus holds`
+      return { targetA: 0, state: 'waiting', reason: why, memory: { enableSinceMs: since, disableSinceMs: null } }
     }
-    return full(run(Math.max(minA, solarA), freshMemory(), `Solar: ${Math.max(minA, solarA)} A from ${solarShare}`))
+    return full(solarRun())
   }
 
-  if (available >= minW) return full(run(Math.max(minA, solarA), freshMemory(), `Solar: ${Math.max(minA, solarA)} A from ${solarShare}`))
+  if (available >= enoughW) return full(solarRun())
 
   if (charger.stopEndsSession) {
     return full(run(minA, freshMemory(), `Low surplus: holding ${minA} A, since stopping would end the session until the car is plugged in again`))
   }
   const since = memory.disableSinceMs ?? nowMs
   const lowS = (nowMs - since) / 1000
-  if (lowS >= config.stopDelayS) {
-    return stop('waiting', `Stopped: surplus stayed below ${formatPower(minW)} for ${formatDuration(config.stopDelayS)}`)
+  // With this hour's starts used up, a stop now could not restart when the cloud passes: riding
+  // it out at the minimum catches the sun after it, for a while.
+  const rideOut = lowS >= config.stopDelayS && startCapWaitS(charger, config, nowMs) > 0 && lowS < MAX_RIDE_OUT_S
+  if (lowS >= config.stopDelayS && !rideOut) {
+    return stop('waiting', `Stopped: surplus stayed below ${formatPower(enoughW)} for ${formatDuration(lowS)}`)
   }
-  return {
-    targetA: minA,
-    state: 'charging',
-    reason: `Low surplus: stopping in ${formatDuration(config.stopDelayS - lowS)} unless the sun returns`,
-    memory: { enableSinceMs: null, disableSinceMs: since },
-  }
+  const why = rideOut
+    ? `Low surplus: holding ${minA} A through the cloud, since this hour’s starts are used up`
+    : `Low surplus: stopping in ${formatDuration(config.stopDelayS - lowS)} unless the sun returns`
+  return { targetA: minA, state: 'charging', reason: why, memory: { enableSinceMs: null, disableSinceMs: since } }
 
   function full(decision: Decision): Decision {
     if (!charger.carFull) return decision
@@ -154,6 +177,19 @@ function priceRule(charger: ChargerInput, site: SiteInput, config: ControlConfig
 }
 
 /**
+ * Solar in the car now saves buying that energy in the plan's slots later; when export pays more
+ * than those slots cost (a negative-price afternoon ahead), the sun is worth more sold.
+ */
+function planExportRule(charger: ChargerInput, site: SiteInput, minA: number): Decision | null {
+  const slotCents = charger.plan?.slotCents
+  const { feedInCents } = site
+  if (slotCents == null || feedInCents == null || feedInCents <= slotCents) return null
+  const why = `feed-in pays ${formatCents(feedInCents)}, the plan's slots cost ${formatCents(slotCents)}`
+  if (charger.mode === 'minsolar') return run(minA, freshMemory(), `Min + Solar: ${minA} A minimum; exporting the rest, ${why}`)
+  return stop('waiting', `Exporting for now: ${why}`)
+}
+
+/**
  * Without fresh meter data the loop never guesses upwards: while the data is only late it holds
  * the current it has, once stale it falls back to the minimum, and after a long outage it stops.
  */
@@ -169,6 +205,18 @@ function staleRule(charger: ChargerInput, site: SiteInput, config: ControlConfig
   return run(minA, memory, `Holding the minimum current: ${age}`)
 }
 
+/**
+ * The meter has not yet measured the car at its last setting: judging the surplus now would count
+ * the last change twice. Timers keep running from where they were.
+ */
+function hold(charger: ChargerInput, memory: LoopMemory, minA: number): Decision {
+  const on = charger.offeredA > 0
+  if (!on) return { targetA: 0, state: 'waiting', reason: 'Waiting for the meter to show the charger stopped', memory }
+  const targetA = charger.current ? Math.max(minA, charger.offeredA) : charger.limitA
+  const what = charger.current ? `${targetA} A` : 'on'
+  return run(targetA, memory, `Charging at ${what}; waiting for the meter to show the change`)
+}
+
 function stop(state: Decision['state'], reason: string): Decision {
   return { targetA: 0, state, reason, memory: freshMemory() }
 }
@@ -177,9 +225,9 @@ function run(targetA: number, memory: LoopMemory, reason: string): Decision {
   return { targetA, state: 'charging', reason, memory }
 }
 
-function floorToStep(amps: number, stepA: number): number {
+function roundToStep(amps: number, stepA: number): number {
   if (!Number.isFinite(amps) || amps <= 0) return 0
-  return Math.floor(amps / stepA) * stepA
+  return Math.round(amps / stepA) * stepA
 }
 
 function limitNote(targetA: number, charger: ChargerInput): string {

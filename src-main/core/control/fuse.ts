@@ -9,19 +9,37 @@ import type { ChargerInput, ControlConfig, SiteInput } from './types'
 export function fuseLimitA(charger: ChargerInput, site: SiteInput, config: ControlConfig): number {
   const phasesUsed = chargerSupplyPhases(charger, config)
   const carA = carCurrentA(charger, config)
+  const usableA = config.fuseA - fuseMarginA(charger, site, config)
   let limit = Number.POSITIVE_INFINITY
   for (const phaseIndex of phasesUsed) {
     const measuredA = phaseCurrentA(site, phaseIndex, config)
     const otherLoadsA = measuredA - carA
-    limit = Math.min(limit, config.fuseA - otherLoadsA)
+    limit = Math.min(limit, usableA - otherLoadsA)
   }
   return Math.max(0, Math.floor(limit))
 }
 
-/** What the car draws per phase now, from its measured power. */
+/** Always kept free on each phase: meters round, cars overshoot their setting, and a cloud charger follows a cut only after seconds. */
+export const FUSE_MARGIN_A = 2
+
+/**
+ * Room kept below the fuse: the fixed margin, plus what a rising house load (an oven heating up, a
+ * heat pump starting) adds before a change sent now reaches the car. The meter's sample is already
+ * old and the charger takes its time, so a ceiling from the sample alone arrives too late. The
+ * whole rise is assumed on one phase: the meter rarely says which.
+ */
+export function fuseMarginA(charger: ChargerInput, site: SiteInput, config: ControlConfig): number {
+  // With no meter only the rating is known; there is no measurement to lag behind.
+  if (!site.hasMeter) return 0
+  const riseWPerS = Math.max(0, site.houseRiseWPerS ?? 0)
+  return FUSE_MARGIN_A + (riseWPerS * (charger.fuseLeadS ?? 0)) / config.voltageV
+}
+
+/** What the car drew per phase when the meter measured, so the meter's phase currents and it agree. */
 export function carCurrentA(charger: ChargerInput, config: ControlConfig): number {
-  const carPhases = Math.max(1, charger.powerW > 0 ? charger.activePhases : charger.phases)
-  return charger.powerW > 0 ? charger.powerW / (config.voltageV * carPhases) : 0
+  const drawW = charger.drawAtSampleW ?? charger.powerW
+  const carPhases = Math.max(1, drawW > 0 ? charger.activePhases : charger.phases)
+  return drawW > 0 ? drawW / (config.voltageV * carPhases) : 0
 }
 
 export function chargerSupplyPhases(charger: ChargerInput, config: ControlConfig): number[] {

@@ -6,6 +6,7 @@
  * and stretches both delays to it. Each switch is a cloud round-trip and a contactor cycle.
  */
 import { formatDuration, formatPower } from '../../../src-shared/format'
+import { startCapWaitS } from './start-cap'
 import type { ChargerInput, ControlConfig, Decision, LoopMemory } from './types'
 
 /** Drawn below this, a switched-on charger is not really charging (car full or asleep). */
@@ -24,21 +25,26 @@ export function decideOnOff(charger: ChargerInput, available: number, config: Co
   const heldS = memory.lastSwitchMs == null ? Number.POSITIVE_INFINITY : (nowMs - memory.lastSwitchMs) / 1000
   const holdLeftS = charger.minSwitchIntervalS - heldS
   const switched = { lastSwitchMs: nowMs, onPowerW }
+  // As with current-setting chargers: the sun need only cover the user's share of the draw.
+  const share = (config.solarShareMinPct ?? 100) / 100
+  const startW = onPowerW * share
 
   if (!on) {
-    if (available < onPowerW) {
-      return { targetA: 0, state: 'waiting', reason: `Waiting: ${formatPower(onPowerW - available)} more surplus needed to start`, memory: { ...keep, enableSinceMs: null, disableSinceMs: null } }
+    if (available < startW) {
+      return { targetA: 0, state: 'waiting', reason: `Waiting: ${formatPower(startW - available)} more surplus needed to start`, memory: { ...keep, enableSinceMs: null, disableSinceMs: null } }
     }
     const since = memory.enableSinceMs ?? nowMs
-    const waitS = Math.max(startDelayS - (nowMs - since) / 1000, holdLeftS)
+    const capWaitS = startCapWaitS(charger, config, nowMs)
+    const waitS = Math.max(startDelayS - (nowMs - since) / 1000, holdLeftS, capWaitS)
     if (waitS > 0) {
-      return { targetA: 0, state: 'waiting', reason: `Starting in ${formatDuration(waitS)} if surplus holds`, memory: { ...keep, enableSinceMs: since, disableSinceMs: null } }
+      const why = capWaitS > 0 && capWaitS >= waitS ? `${config.maxStartsPerHour} starts in the last hour; starting in ${formatDuration(waitS)} to spare the contactor` : `Starting in ${formatDuration(waitS)} if surplus holds`
+      return { targetA: 0, state: 'waiting', reason: why, memory: { ...keep, enableSinceMs: since, disableSinceMs: null } }
     }
     return { targetA: charger.limitA, state: 'charging', reason: `Solar: on, ${formatPower(onPowerW)} from surplus`, memory: { ...switched, enableSinceMs: null, disableSinceMs: null } }
   }
 
   // Charging: the car's own draw is part of what is available, so a deficit means importing.
-  if (available >= charger.powerW || charger.powerW <= DRAWING_W) {
+  if (available >= charger.powerW * share || charger.powerW <= DRAWING_W) {
     return { targetA: charger.limitA, state: 'charging', reason: `Solar: on, ${formatPower(charger.powerW)} from surplus`, memory: { ...keep, enableSinceMs: null, disableSinceMs: null } }
   }
   const since = memory.disableSinceMs ?? nowMs
@@ -51,5 +57,5 @@ export function decideOnOff(charger: ChargerInput, available: number, config: Co
       memory: { ...keep, enableSinceMs: null, disableSinceMs: since },
     }
   }
-  return { targetA: 0, state: 'waiting', reason: `Stopped: surplus stayed below ${formatPower(charger.powerW)} for ${formatDuration(stopDelayS)}`, memory: { ...switched, enableSinceMs: null, disableSinceMs: null } }
+  return { targetA: 0, state: 'waiting', reason: `Stopped: surplus stayed below ${formatPower(charger.powerW * share)} for ${formatDuration(stopDelayS)}`, memory: { ...switched, enableSinceMs: null, disableSinceMs: null } }
 }

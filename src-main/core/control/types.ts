@@ -34,6 +34,16 @@ export interface ChargerInput {
   minSwitchIntervalS: number
   /** Stopping ends the session until the car is replugged: hold the minimum instead. */
   stopEndsSession?: boolean
+  /** When the loop started the car within the last hour, for the starts-per-hour cap. */
+  recentStartsMs?: number[]
+  /** The departure plan's verdict for this tick, when the user set one. */
+  plan?: { chargeNow: boolean; late: boolean; slotCents?: number | null; readyBy: string; missingWh: number } | null
+  /** Seconds from the meter's sample until a change sent now reaches the car: what the fuse must foresee. */
+  fuseLeadS?: number
+  /** What the car drew when the site's data was measured (the meter includes it); powerW if absent. */
+  drawAtSampleW?: number
+  /** The site's data predates the car following the last command: hold until it shows it. */
+  settling?: boolean
 }
 
 export interface SiteInput {
@@ -53,12 +63,19 @@ export interface SiteInput {
   /** The import price now and what export earns now, when a tariff says. */
   priceCents?: number | null
   feedInCents?: number | null
+  /** When the meter (and battery) data was measured. */
+  sampledAtMs?: number | null
+  /** How fast the house's own load rose between the last two meter samples, W/s (0 when falling). */
+  houseRiseWPerS?: number
 }
 
 export interface ControlConfig {
   startDelayS: number
   stopDelayS: number
   batteryPrioritySocPct: number
+  /** Solar starts and holds the minimum while the sun covers this share of it, 10–100. */
+  solarShareMinPct?: number
+  maxStartsPerHour?: number
   cheapBelowCents?: number | null
   neverAboveCents?: number | null
   exportAboveCents?: number | null

@@ -62,6 +62,7 @@ export class Wallbox {
       sessionEnergyWh: Math.round(this.sessionEnergyWh),
       carSocPct: car.connected ? Math.round(car.socPct * 10) / 10 : null,
       carFull: car.connected && car.full,
+      setpoint: { on: this.enabled, currentA: this.offeredA },
     }
   }
 }

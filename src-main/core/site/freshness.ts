@@ -18,6 +18,11 @@ export class SourceTracker {
     private readonly updateEveryMs: number = pollMs,
   ) {}
 
+  /** When the last good data was measured. */
+  get dataAtMs(): number | null {
+    return this.lastOkMs
+  }
+
   ok(nowMs: number): void {
     this.lastOkMs = nowMs
     this.lastError = null

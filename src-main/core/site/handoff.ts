@@ -1,5 +1,5 @@
 /**
- * When Sunspill stops controlling (quit, sleep, shutdown), each charger is left in the state its
+ * When Sunspill stops controlling (quit, sleep, shutdown, all data missing), each charger is left in the state its
  * owner chose, so a car never keeps charging from the grid at the last solar setpoint while the
  * laptop sleeps. The wait is bounded: quitting must never hang on a slow cloud.
  */
@@ -9,7 +9,7 @@ import type { Charger } from '../devices'
 import { userMessage } from '../errors'
 import type { Logger } from '../host'
 
-export type HandoffReason = 'quit' | 'suspend' | 'shutdown'
+export type HandoffReason = 'quit' | 'suspend' | 'shutdown' | 'stale'
 
 export interface HandoffOutcome {
   chargerId: string

@@ -16,8 +16,10 @@ import { userMessage } from '../errors'
 import type { Logger } from '../host'
 import type { ChargerObservation } from '../notify/charger-rules'
 import { freshNotifyMemory, siteAlerts, type NotifyMemory } from '../notify/site-alerts'
-import { effectiveReading, expectedReading, type Command } from './commanded'
+import { commandOf, DEFAULT_RESPONSE_MS, expectedReading, steering, type Command } from './commanded'
 import { SourceTracker } from './freshness'
+import { planInput } from './plan-input'
+import { ChargerOwnership, settleMsFor, wantedSetpoint } from './ownership'
 
 export interface PollIntervals {
   meterMs: number
@@ -27,6 +29,9 @@ export interface PollIntervals {
 }
 
 /** The demo home is local and cheap to read; real vendors bring their own budgets later. */
+const HOUR_MS = 3_600_000
+const RISE_MEMORY_MS = 30 * 60_000
+
 export const demoPollIntervals: PollIntervals = { meterMs: 10_000, batteryMs: 10_000, tariffMs: 60_000, chargerMs: 10_000 }
 
 export interface RuntimeOptions {
@@ -40,6 +45,8 @@ export interface RuntimeOptions {
   problems?: { id: string; label: string; message: string }[]
   /** What the notification rules remember, carried over when the site is rebuilt so nothing is raised twice. */
   notifyMemory?: NotifyMemory
+  /** Who controls each charger (ownership.ts); kept by the core across rebuilds. */
+  ownership?: ChargerOwnership
 }
 
 export interface Snapshot {
@@ -58,20 +65,25 @@ export interface TickResult {
 
 export class SiteRuntime {
   private meter: MeterReading | null = null
+  /** The house's own load at recent meter samples, for the fuse's foresight. */
+  private houseSamples: { atMs: number; houseW: number }[] = []
   private battery: BatteryReading | null = null
   private prices: PriceInterval[] = []
   private readonly chargerReadings = new Map<string, ChargerReading>()
   private readonly decisions = new Map<string, Decision>()
   private readonly memories = new Map<string, LoopMemory>()
   private readonly commands = new Map<string, Command>()
+  private readonly starts = new Map<string, number[]>()
   private readonly trackers = new Map<string, SourceTracker>()
   private readonly dueAt = new Map<string, number>()
   private alertMemory: NotifyMemory
   private queue: Promise<unknown> = Promise.resolve()
   private readonly poll: PollIntervals
+  private readonly ownership: ChargerOwnership
 
   constructor(private readonly options: RuntimeOptions) {
     this.poll = options.poll ?? demoPollIntervals
+    this.ownership = options.ownership ?? new ChargerOwnership()
     this.alertMemory = options.notifyMemory ?? freshNotifyMemory()
     const { devices } = options
     if (devices.meter) this.track(devices.meter, this.poll.meterMs)
@@ -130,6 +142,7 @@ export class SiteRuntime {
       meter &&
         this.read(meter, forceRead, async () => {
           this.meter = await meter.readMeter()
+          this.noteHouse(meter.lastUpdatedMs?.() ?? clock.now(), this.meter.houseW)
         }),
       battery &&
         this.read(battery, forceRead, async () => {
@@ -199,6 +212,56 @@ export class SiteRuntime {
     }
   }
 
+  private recentStarts(chargerId: string, nowMs: number): number[] {
+    const recent = (this.starts.get(chargerId) ?? []).filter((atMs) => nowMs - atMs < HOUR_MS)
+    this.starts.set(chargerId, recent)
+    return recent
+  }
+
+  private noteStart(chargerId: string, atMs: number) {
+    this.starts.set(chargerId, [...this.recentStarts(chargerId, atMs), atMs])
+  }
+
+  /** From the meter's sample to a change sent at the next tick reaching the car. */
+  private fuseLeadS(charger: Charger, site: SiteInput, nowMs: number): number {
+    const meter = this.options.devices.meter
+    if (!meter || site.sampledAtMs == null) return 0
+    const ageMs = Math.max(0, nowMs - site.sampledAtMs)
+    return (ageMs + this.trackers.get(meter.id)!.pollMs + (charger.responseMs ?? DEFAULT_RESPONSE_MS)) / 1000
+  }
+
+  private noteHouse(atMs: number, houseW: number | null) {
+    if (houseW === null) return
+    const last = this.houseSamples.at(-1)
+    if (last && last.atMs >= atMs) return
+    this.houseSamples = [...this.houseSamples.filter((s) => atMs - s.atMs <= RISE_MEMORY_MS), { atMs, houseW }]
+  }
+
+  /**
+   * The steepest rise of the house's load between consecutive samples lately: an oven or heat
+   * pump that cycled once will cycle again, and a step is over before the meter shows it.
+   */
+  private houseRiseWPerS(): number {
+    let steepest = 0
+    for (let i = 1; i < this.houseSamples.length; i++) {
+      const a = this.houseSamples[i - 1]!
+      const b = this.houseSamples[i]!
+      steepest = Math.max(steepest, (b.houseW - a.houseW) / ((b.atMs - a.atMs) / 1000))
+    }
+    return steepest
+  }
+
+  /** When the data the surplus is judged from was measured: the older of meter and battery. */
+  private siteSampledAtMs(): number | null {
+    const { meter, battery } = this.options.devices
+    if (!meter) return null
+    const meterAtMs = this.trackers.get(meter.id)!.dataAtMs
+    // A battery that never answered does not hold the loop up; its share is then unknown anyway.
+    const batteryAtMs = battery ? this.trackers.get(battery.id)!.dataAtMs : null
+    if (meterAtMs === null) return null
+    return batteryAtMs === null ? meterAtMs : Math.min(meterAtMs, batteryAtMs)
+  }
+
   private siteInput(nowMs: number, voltageV: number): SiteInput {
     const meter = this.options.devices.meter
     const meterStatus = meter ? this.trackers.get(meter.id)!.status(nowMs) : null
@@ -217,6 +280,8 @@ export class SiteRuntime {
         this.meter?.gridPhases?.map((p) => p.currentA ?? (p.powerW === null ? null : p.powerW / (p.voltageV ?? voltageV))) ?? null,
       meterFresh,
       hasMeter: meter !== null,
+      sampledAtMs: this.siteSampledAtMs(),
+      houseRiseWPerS: this.houseRiseWPerS(),
     }
   }
 
@@ -232,8 +297,18 @@ export class SiteRuntime {
       })
       return
     }
-    const reading = effectiveReading(charger, actual, this.commands.get(charger.id), nowMs, this.poll.chargerMs)
-    if (reading === actual) this.commands.delete(charger.id)
+    // One controller per charger: changed elsewhere, or handed off, the loop only watches it.
+    const observation = { setpoint: actual.setpoint ?? null, connected: actual.connected, dataAtMs: tracker.dataAtMs }
+    const say = this.ownership.observe(charger.id, charger.label, observation, settleMsFor(charger.pollMs ?? this.poll.chargerMs), nowMs)
+    if (say === 'hold') {
+      this.memories.delete(charger.id)
+      this.commands.delete(charger.id)
+      this.decisions.set(charger.id, { targetA: 0, state: 'waiting', reason: this.ownership.holdReason(charger.id)!, memory: freshMemory() })
+      return
+    }
+    const steer = steering(actual, tracker.dataAtMs, this.commands.get(charger.id), site.sampledAtMs ?? null)
+    if (steer.done) this.commands.delete(charger.id)
+    const reading = steer.reading
     const user = chargerSettings(settings, charger.id)
     const input: ChargerInput = {
       mode: user.mode,
@@ -250,10 +325,30 @@ export class SiteRuntime {
       supplyPhase: user.phase,
       minSwitchIntervalS: charger.minSwitchIntervalS ?? 0,
       stopEndsSession: charger.stopEndsSession ?? false,
+      settling: !steer.settled,
+      drawAtSampleW: steer.drawAtSampleW,
+      fuseLeadS: this.fuseLeadS(charger, site, nowMs),
+      recentStartsMs: this.recentStarts(charger.id, nowMs),
+      plan: reading.connected
+        ? planInput({
+            plan: user.plan,
+            sessionEnergyWh: reading.sessionEnergyWh,
+            fullPowerW: Math.min(user.limitA, charger.current?.maxA ?? user.limitA) * reading.activePhases * config.voltageV,
+            prices: this.prices,
+            nowMs,
+            timeZone: settings.site.timeZone,
+          })
+        : null,
     }
-    const decision = decide({ charger: input, site, config, memory: this.memories.get(charger.id) ?? freshMemory(), nowMs })
+    const decided = decide({ charger: input, site, config, memory: this.memories.get(charger.id) ?? freshMemory(), nowMs })
+    // While the loop waits for the meter to catch up, the popover keeps saying why it chose this setting.
+    const previous = this.decisions.get(charger.id)
+    const decision =
+      input.settling && previous && previous.targetA === decided.targetA && previous.state === decided.state ? { ...decided, reason: previous.reason } : decided
     this.memories.set(charger.id, decision.memory)
     this.decisions.set(charger.id, decision)
+    // A setting that differs once may be someone else's: send nothing until the next reading tells.
+    if (say === 'wait') return
     await this.apply(charger, reading, decision, user.enabled, config.voltageV)
   }
 
@@ -265,6 +360,9 @@ export class SiteRuntime {
   private async apply(charger: Charger, reading: ChargerReading, decision: Decision, userEnabled: boolean, voltageV: number) {
     const tracker = this.trackers.get(charger.id)!
     const wantOn = userEnabled && decision.targetA > 0
+    const wanted = wantedSetpoint(charger, wantOn, decision.targetA)
+    // Taken back from its own mode (ownership.ts): on or off is said outright once.
+    const reassert = this.ownership.takeReassert(charger.id)
     try {
       let changed = false
       if (charger.switchable) {
@@ -272,7 +370,7 @@ export class SiteRuntime {
           await charger.current.setCurrent(decision.targetA)
           changed = true
         }
-        if (reading.enabled !== wantOn) {
+        if (reading.enabled !== wantOn || reassert) {
           await charger.switchable.setEnabled(wantOn)
           changed = true
         }
@@ -285,9 +383,13 @@ export class SiteRuntime {
       }
       if (changed) {
         const atMs = this.options.clock.now()
-        this.commands.set(charger.id, { atMs, reading: expectedReading(reading, decision.targetA, wantOn, voltageV) })
+        this.ownership.commanded(charger.id, wanted, atMs)
+        if (wantOn && !(reading.enabled && reading.offeredA > 0)) this.noteStart(charger.id, atMs)
+        this.commands.set(charger.id, commandOf(charger, atMs, reading, expectedReading(reading, decision.targetA, wantOn, voltageV)))
         this.chargerReadings.set(charger.id, await charger.readCharger())
         tracker.ok(charger.lastUpdatedMs?.() ?? this.options.clock.now())
+      } else {
+        this.ownership.kept(charger.id, wanted, reading.setpoint ?? null, reading.connected, this.options.clock.now())
       }
     } catch (error) {
       const message = userMessage(error, charger.label)
@@ -302,6 +404,8 @@ export function controlConfig(settings: Settings): ControlConfig {
     startDelayS: settings.control.startDelayS,
     stopDelayS: settings.control.stopDelayS,
     batteryPrioritySocPct: settings.control.batteryPrioritySocPct,
+    solarShareMinPct: settings.control.solarShareMinPct,
+    maxStartsPerHour: settings.control.maxStartsPerHour,
     cheapBelowCents: settings.control.cheapBelowCents,
     neverAboveCents: settings.control.neverAboveCents,
     exportAboveCents: settings.control.exportAboveCents,

@@ -18,6 +18,8 @@ export interface StateExtras {
   settingsProblem: string | null
   simulationSpeed: number | null
   tariff: Pick<Tariff, 'currency' | 'unit'> | null
+  /** Chargers Sunspill does not steer now (changed elsewhere, or handed off), and why. */
+  control?: { yielded(chargerId: string): string | null; holdReason(chargerId: string): string | null }
 }
 
 export function buildState(snapshot: Snapshot, settings: Settings, extras: StateExtras): SiteState {
@@ -41,7 +43,8 @@ export function buildState(snapshot: Snapshot, settings: Settings, extras: State
       powerW: reading?.powerW ?? 0,
       sessionEnergyWh: reading?.sessionEnergyWh ?? 0,
       carSocPct: reading?.carSocPct ?? null,
-      reason: decision?.reason ?? 'Waiting for the charger to report',
+      reason: extras.control?.holdReason(device.id) ?? decision?.reason ?? 'Waiting for the charger to report',
+      yielded: extras.control?.yielded(device.id) ?? null,
     }
   })
 
@@ -92,7 +95,8 @@ export function statusLine(chargers: ChargerView[], flow: PowerFlow): string {
     return `Charging ${formatPower(charging.powerW)}${source}`
   }
   const waiting = chargers.find((c) => c.status === 'waiting' || c.status === 'connected')
-  if (waiting) return waiting.reason
+  // A charger changed elsewhere is not waiting for anything Sunspill does: say who is in charge.
+  if (waiting) return waiting.yielded ? `${waiting.name} is controlled outside Sunspill` : waiting.reason
   if (flow.gridW !== null && flow.gridW < -50) return `No car plugged in · exporting ${formatPower(flow.gridW)}`
   if (flow.gridW !== null && flow.gridW > 50) return `No car plugged in · importing ${formatPower(flow.gridW)}`
   return chargers.length > 0 ? 'No car plugged in' : 'Watching your home'

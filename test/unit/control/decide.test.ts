@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decide } from '../../../src-main/core/control/decide'
-import { fuseLimitA } from '../../../src-main/core/control/fuse'
+import { FUSE_MARGIN_A, fuseLimitA } from '../../../src-main/core/control/fuse'
 import type { ChargerInput, ControlConfig, Decision, LoopMemory, SiteInput } from '../../../src-main/core/control/types'
 import { freshMemory } from '../../../src-main/core/control/types'
 
@@ -71,7 +71,8 @@ describe('solar mode start and stop delays', () => {
     const run = simulate([{ exportW: 2000, seconds: 120 }])
     const firstStart = run.find((r) => r.decision.targetA > 0)!
     expect(firstStart.t).toBe(60)
-    expect(firstStart.decision.targetA).toBe(Math.floor(2000 / 230))
+    // The nearest whole amp to 8.7 A of surplus.
+    expect(firstStart.decision.targetA).toBe(9)
     expect(run[0]!.decision.reason).toBe('Starting in 1 min if surplus holds')
     expect(run[2]!.decision.reason).toBe('Starting in 40 s if surplus holds')
   })
@@ -204,7 +205,7 @@ describe('fuse limit', () => {
       memory: freshMemory(),
       nowMs: 0,
     })
-    expect(limited.targetA).toBe(23)
+    expect(limited.targetA).toBe(23 - FUSE_MARGIN_A)
     expect(limited.reason).toContain('held back by the fuse')
   })
 
@@ -214,26 +215,26 @@ describe('fuse limit', () => {
       site({ gridPhaseCurrentsA: [55] }),
       config,
     )
-    expect(limit).toBe(63 - 35)
+    expect(limit).toBe(63 - 35 - FUSE_MARGIN_A)
   })
 
   it('uses the phase a single-phase charger is wired to on a three-phase site', () => {
     const three: ControlConfig = { ...config, sitePhases: 3, fuseA: 32 }
     const onL2 = fuseLimitA(charger({ supplyPhase: 2 }), site({ gridPhaseCurrentsA: [5, 28, 5] }), three)
     const onL3 = fuseLimitA(charger({ supplyPhase: 3 }), site({ gridPhaseCurrentsA: [5, 28, 5] }), three)
-    expect(onL2).toBe(4)
-    expect(onL3).toBe(27)
+    expect(onL2).toBe(4 - FUSE_MARGIN_A)
+    expect(onL3).toBe(27 - FUSE_MARGIN_A)
   })
 
   it('a three-phase charger is limited by its most loaded phase', () => {
     const three: ControlConfig = { ...config, sitePhases: 3, fuseA: 32 }
-    expect(fuseLimitA(charger({ phases: 3 }), site({ gridPhaseCurrentsA: [10, 20, 12] }), three)).toBe(12)
+    expect(fuseLimitA(charger({ phases: 3 }), site({ gridPhaseCurrentsA: [10, 20, 12] }), three)).toBe(12 - FUSE_MARGIN_A)
   })
 
   it('refuses to start when the fuse leaves less than the minimum', () => {
     const d = decide({ charger: charger({ mode: 'fast' }), site: site({ gridPhaseCurrentsA: [60], gridW: 60 * 230 }), config, memory: freshMemory(), nowMs: 0 })
     expect(d.targetA).toBe(0)
-    expect(d.reason).toBe('Waiting: the 63 A fuse leaves only 3 A, below the 6 A minimum')
+    expect(d.reason).toBe(`Waiting: the 63 A fuse leaves only ${3 - FUSE_MARGIN_A} A, below the 6 A minimum`)
   })
 
   it('treats an unreadable meter as a full phase, not an empty one', () => {

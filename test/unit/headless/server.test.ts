@@ -80,6 +80,9 @@ describe('headless HTTP API', () => {
   it('says so for an unknown channel or charger', async () => {
     const { base } = await serve()
     expect((await fetch(`${base}/api/shell:exec`, { method: 'POST', headers: auth, body: '{}' })).status).toBe(404)
+    const desktopOnly = await fetch(`${base}/api/remote:connect`, { method: 'POST', headers: auth, body: '{}' })
+    expect(desktopOnly.status).toBe(404)
+    expect((await desktopOnly.json()).error).toContain('belongs to the desktop app')
     const res = await fetch(`${base}/api/charger:setMode`, { method: 'POST', headers: auth, body: JSON.stringify({ chargerId: 'garage', mode: 'fast' }) })
     expect(res.status).toBe(400)
     expect((await res.json()).error).toContain('no charger called garage')

@@ -12,7 +12,7 @@ const oldFile = {
   notifications: { enabled: true, spikeThresholdCents: 150, negativePrice: false },
 }
 
-const allOn = { spike: true, potential: true, negative: true, carFinished: true, chargingStopped: true, sourceFailing: true, batteryWriteRejected: true }
+const allOn = { spike: true, potential: true, negative: true, carFinished: true, chargingStopped: true, sourceFailing: true, batteryWriteRejected: true, controlReleased: true }
 
 describe('notification settings from older files', () => {
   it('loads a file with only the old fields: negativePrice becomes the negative switch, the rest default', () => {

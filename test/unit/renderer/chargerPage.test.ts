@@ -9,7 +9,7 @@ function field(over: Partial<ChargerFieldView>): ChargerFieldView {
 
 describe('charger pages', () => {
   it('sit in the sidebar after Battery, with stable test ids', () => {
-    expect(sectionOrder).toEqual(['accounts', 'site', 'control', 'battery', 'notifications', 'history', 'about'])
+    expect(sectionOrder).toEqual(['accounts', 'site', 'control', 'battery', 'notifications', 'history', 'remote', 'about'])
     expect(chargerNavTestId('wallbox-p3m8zt:charger')).toBe('settings-nav-charger-wallbox-p3m8zt-charger')
     expect(chargerNavTestId('andersen/A2 00451')).toBe('settings-nav-charger-andersen-A2-00451')
   })

@@ -18,6 +18,7 @@ describe('notification banners', () => {
       ['chargingStopped', 'error'],
       ['sourceFailing', 'warn'],
       ['batteryWriteRejected', 'error'],
+      ['controlReleased', 'warn'],
     ])
   })
 

@@ -62,6 +62,7 @@ vi.mock('../../../src-main/core/app-core', async () => {
         },
         resume: async () => void state.resumed++,
         stop: async () => void state.stopped++,
+        detach: async () => void state.stopped++,
       }
     },
   }

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { describe, expect, it } from 'vitest'
-import { invokeChannelNames, type Handlers } from '../../../src-shared/contract'
+import { invokeChannelNames, type AllHandlers } from '../../../src-shared/contract'
 import type { CoreEvents } from '../../../src-main/core/host'
 import { FakeBrowserWindow, ipcMain } from '../../fakes/electron'
 import { broadcast, forwardEvents, registerIpc, trustedSender } from '../../../src-main/shell/ipc'
@@ -24,7 +24,7 @@ function recordingHandlers() {
         return { ok: channel }
       },
     ]),
-  ) as unknown as Handlers
+  ) as unknown as AllHandlers
   return { handlers, calls }
 }
 

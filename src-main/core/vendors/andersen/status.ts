@@ -163,5 +163,7 @@ export function toReading(status: DeviceStatus, memory: StatusMemory, lock: Lock
     phaseCurrentsA: phaseCurrentsA(status),
     locked: userLocked,
     vendorStatus: vendorStatus(status, userLocked),
+    // The A2 has no current setting; its user lock is what Sunspill switches.
+    setpoint: { on: userLocked === null ? null : !userLocked, currentA: null },
   }
 }

@@ -36,6 +36,8 @@ export function toChargerReading({ status, settings, protocol, phases }: Connect
     phaseCurrentsA: phaseCurrentsA(status?.measurements),
     locked: null,
     vendorStatus: describeStatus(status?.status, protocol),
+    // Sunspill only ever sets On or Off; Schedule (the charger's own plan) is someone else's choice.
+    setpoint: { on: settings.mode === 'On', currentA: offeredCurrentA(settings) },
   }
 }
 

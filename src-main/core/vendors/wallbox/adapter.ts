@@ -77,6 +77,13 @@ export class WallboxCharger implements Charger {
   private expectLocked: Expectation<boolean> | null = null
   private wantA: number | null = null
   private wantOn: boolean | null = null
+  /**
+   * Bumped with each wish and cleared once it is sent: only a wish not yet sent is reconciled, so
+   * a later change made in the Wallbox app is reported (and judged by core/site/ownership.ts)
+   * rather than silently undone on the next read.
+   */
+  private unsentWish = 0
+  private lastConnected: boolean | null = null
   private seenThreePhase = false
   private lastSchedules: WallboxSchedule[] | null = null
   private reconciling: Promise<void> | null = null
@@ -126,6 +133,7 @@ export class WallboxCharger implements Charger {
       // The loop is no longer in charge: forget what it wanted, so nothing reconciles it back.
       this.wantA = null
       this.wantOn = null
+      this.unsentWish = 0
     },
   }
 
@@ -149,11 +157,13 @@ export class WallboxCharger implements Charger {
       throw new VendorError('not-supported', `This Wallbox takes 0 A (pause) or a whole number from ${MIN_CURRENT_A} to ${this.maxA} A; ${currentA} A is not one.`)
     }
     this.wantA = currentA
+    this.unsentWish++
     await this.reconcile()
   }
 
   private async setEnabled(enabled: boolean): Promise<void> {
     this.wantOn = enabled
+    this.unsentWish++
     await this.reconcile()
   }
 
@@ -198,6 +208,9 @@ export class WallboxCharger implements Charger {
     this.status = status
     this.statusAtMs = now
     const info = describeStatus(status.status_id)
+    // A car plugged in or out is a new session: the loop's standing wish applies to it afresh.
+    if (this.lastConnected !== null && this.lastConnected !== info.connected && (this.wantA !== null || this.wantOn !== null)) this.unsentWish++
+    this.lastConnected = info.connected
     this.expectPaused = settle(this.expectPaused, info.group === 'paused', now)
     this.expectCurrentA = settle(this.expectCurrentA, status.config_data?.max_charging_current ?? null, now)
     this.expectLocked = settle(this.expectLocked, status.config_data?.locked ?? null, now)
@@ -249,6 +262,8 @@ export class WallboxCharger implements Charger {
       phaseCurrentsA: null,
       locked: k.locked,
       vendorStatus: `${k.word}${pending}`,
+      // While a wish waits for the write budget the charger cannot show it yet: nothing to judge.
+      setpoint: this.unsentWish > 0 ? null : { on: k.connected ? !k.paused && !k.locked : null, currentA: k.maxChargingA },
     }
   }
 
@@ -265,7 +280,8 @@ export class WallboxCharger implements Charger {
   }
 
   private async sendChanges(): Promise<void> {
-    if (!this.status || (this.wantA === null && this.wantOn === null)) return
+    if (!this.status || this.unsentWish === 0 || (this.wantA === null && this.wantOn === null)) return
+    const wish = this.unsentWish
     try {
       const wantPaused = this.wantOn === false || this.wantA === 0
       const k = this.known()
@@ -273,6 +289,8 @@ export class WallboxCharger implements Charger {
         const echo = await this.o.client.setMaxChargingCurrent(this.o.chargerId, this.wantA, 'loop')
         this.confirm(echo, { maxChargingCurrent: this.wantA })
       }
+      // With no car to pause, the wish waits for one to plug in.
+      const waiting = wantPaused && !k.pausable && !k.paused && !k.locked
       if (wantPaused && k.pausable) {
         await this.o.client.pause(this.o.chargerId, 'loop')
         this.expectPaused = { value: true, atMs: this.o.now() }
@@ -281,6 +299,8 @@ export class WallboxCharger implements Charger {
         await this.o.client.resume(this.o.chargerId, 'loop')
         this.expectPaused = { value: false, atMs: this.o.now() }
       }
+      // Sent, or nothing to send; a newer wish that came meanwhile stays unsent.
+      if (!waiting && this.unsentWish === wish) this.unsentWish = 0
     } catch (error) {
       // Out of budget: the wish stays and goes with a later call.
       if (error instanceof VendorError && error.kind === 'rate-limited') return

@@ -101,6 +101,8 @@ describe('Andersen charger', () => {
 
     rig.fake.refuseSockets(false)
     await eventually(() => charger.live, 8_000, 'the reconnection')
+    // Live means acknowledged; the subscription itself lands a moment later on a busy machine.
+    await eventually(() => rig.fake.liveSubscribers() > 0, 8_000, 'the subscription')
     rig.fake.update({ carConnected: true })
     await eventually(async () => (await charger.readCharger()).connected, 5_000, 'the pushed plug-in')
     expect(statusReads()).toBe(reads + 1)

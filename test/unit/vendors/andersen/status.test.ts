@@ -38,6 +38,7 @@ describe('Andersen status semantics', () => {
       phaseCurrentsA: [31.6],
       locked: false,
       vendorStatus: 'Charging',
+      setpoint: { on: true, currentA: null },
     })
   })
 

@@ -34,6 +34,8 @@ describe('Wallbox charger adapter', () => {
       phaseCurrentsA: null,
       locked: false,
       vendorStatus: 'Paused',
+      // Paused in the fixture at 16 A: what a change elsewhere would be judged against.
+      setpoint: { on: false, currentA: 16 },
     })
   })
 

@@ -1,0 +1,59 @@
+/**
+ * The departure planner: to add a given energy by a given time, charge at full power in the
+ * cheapest price intervals before then (equal prices: the latest first, so the sun has every
+ * chance to do the work before the grid does; evcc's planner does the same). It is re-planned
+ * every tick from the energy still missing, so solar that arrives before departure shrinks the
+ * grid's share as it happens, and a forecast that changes moves the plan.
+ * Without prices the plan is the latest start that still makes it.
+ */
+import type { PriceInterval } from '../../../src-shared/model'
+
+export interface PlanInput {
+  nowMs: number
+  departMs: number
+  /** Energy still to add before departure, Wh. */
+  missingWh: number
+  /** What the car takes at full current, W. */
+  fullPowerW: number
+  prices: PriceInterval[]
+}
+
+export interface PlanStep {
+  /** Charge at full power now. */
+  chargeNow: boolean
+  /** The plan cannot make it even charging from now on. */
+  late: boolean
+  /** The dearest slot the plan charges in, c/kWh: what grid energy for the car costs; null without prices. */
+  slotCents: number | null
+}
+
+/** Chargers draw a little less than their rating and cars lose some of it: plan with room. */
+const PLAN_SLACK = 1.05
+
+export function planStep(p: PlanInput): PlanStep {
+  const none: PlanStep = { chargeNow: false, late: false, slotCents: null }
+  if (p.missingWh <= 0 || p.departMs <= p.nowMs || p.fullPowerW <= 0) return none
+  const neededMs = ((p.missingWh * PLAN_SLACK) / p.fullPowerW) * 3_600_000
+  const leftMs = p.departMs - p.nowMs
+  if (neededMs >= leftMs) return { chargeNow: true, late: neededMs > leftMs * PLAN_SLACK, slotCents: null }
+
+  const slots = p.prices
+    .map((i) => ({ startMs: Math.max(i.startMs, p.nowMs), endMs: Math.min(i.endMs, p.departMs), cents: i.perKwhCents }))
+    .filter((s) => s.endMs > s.startMs)
+  const coveredMs = slots.reduce((sum, s) => sum + (s.endMs - s.startMs), 0)
+  // Prices that stop short of departure cannot rank the rest: start as late as still makes it.
+  if (slots.length === 0 || coveredMs < leftMs - 60_000) return none
+
+  const ranked = [...slots].sort((a, b) => a.cents - b.cents || b.startMs - a.startMs)
+  let takenMs = 0
+  let slotCents: number | null = null
+  const chosen = new Set<(typeof slots)[number]>()
+  for (const slot of ranked) {
+    if (takenMs >= neededMs) break
+    chosen.add(slot)
+    takenMs += slot.endMs - slot.startMs
+    slotCents = slot.cents
+  }
+  const current = slots.find((s) => s.startMs <= p.nowMs && p.nowMs < s.endMs)
+  return { chargeNow: current !== undefined && chosen.has(current), late: false, slotCents }
+}

@@ -1,0 +1,40 @@
+/**
+ * Turns the user's "ready by HH:MM with N kWh added" into the planner's verdict for this tick.
+ * The departure is the next time the site's clock shows HH:MM; the energy still missing is the
+ * plan's energy less what this session has already delivered.
+ */
+import type { PriceInterval } from '../../../src-shared/model'
+import type { ChargePlan } from '../../../src-shared/settings'
+import { planStep } from '../control/planner'
+import type { ChargerInput } from '../control/types'
+import { localHourOfDay } from '../demo/local-time'
+import { clockMinutes } from '../notify/quiet-hours'
+
+const HOUR_MS = 3_600_000
+
+export function nextDepartureMs(readyBy: string, nowMs: number, timeZone: string): number {
+  const hoursAhead = (clockMinutes(readyBy) / 60 - localHourOfDay(timeZone, nowMs) + 24) % 24
+  return nowMs + Math.round(hoursAhead * HOUR_MS)
+}
+
+export function planInput(o: {
+  plan: ChargePlan | null | undefined
+  sessionEnergyWh: number
+  fullPowerW: number
+  prices: PriceInterval[]
+  nowMs: number
+  timeZone: string
+}): ChargerInput['plan'] {
+  const { plan } = o
+  if (!plan?.enabled) return null
+  const missingWh = Math.max(0, plan.energyKwh * 1000 - o.sessionEnergyWh)
+  if (missingWh <= 0) return null
+  const step = planStep({
+    nowMs: o.nowMs,
+    departMs: nextDepartureMs(plan.readyBy, o.nowMs, o.timeZone),
+    missingWh,
+    fullPowerW: o.fullPowerW,
+    prices: o.prices,
+  })
+  return { chargeNow: step.chargeNow, late: step.late, slotCents: step.slotCents, readyBy: plan.readyBy, missingWh }
+}

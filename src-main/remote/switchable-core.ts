@@ -1,0 +1,277 @@
+/**
+ * The core the desktop app binds to IPC, the tray and notifications: either this computer's own
+ * core, or a headless Sunspill elsewhere through a RemoteClient. It is itself a CoreApp, so the
+ * shell does not know which one answers. In remote mode no local core exists at all: nothing
+ * here ticks, commands a charger or hands one off; the remote does all of that.
+ */
+import {
+  ContractError,
+  coreChannelNames,
+  eventChannelNames,
+  type EventChannel,
+  type EventPayload,
+  type Handlers,
+  type ShellHandlers,
+} from '../../src-shared/contract'
+import type { SiteState } from '../../src-shared/model'
+import type { RemoteRequest, RemoteTestResult, RemoteView } from '../../src-shared/remote'
+import { RemoteRequest as RemoteRequestSchema } from '../../src-shared/remote'
+import type { CoreApp, CoreEvents, Logger, SecretStore } from '../core/host'
+import { createRemoteClient, type RemoteClient, type RemoteClientOptions, type RemoteTarget } from './client'
+import { REMOTE_TOKEN_KEY, type RemoteConfig, type RemoteConfigStore } from './config-file'
+import { hostOf, localMessage } from './messages'
+import { testRemote } from './test-connection'
+
+export interface SwitchableCoreOptions {
+  /** Builds (and reads the state of) this computer's core; called again when switching back to it. */
+  createLocal(): Promise<CoreApp>
+  config: RemoteConfigStore
+  secrets: SecretStore
+  logger: Logger
+  /** Always this computer's windows, whichever core answers the rest. */
+  openSettings(): Promise<boolean>
+  hidePopover(): Promise<boolean>
+  /** Seams for tests. */
+  connect?: (options: RemoteClientOptions) => RemoteClient
+  test?: (target: RemoteTarget) => Promise<RemoteTestResult>
+}
+
+export interface SwitchableCore extends CoreApp {
+  /** remote:* channels, answered here in either mode. */
+  shellHandlers: ShellHandlers
+  view(): RemoteView
+}
+
+type Current = { kind: 'local'; core: CoreApp } | { kind: 'remote'; client: RemoteClient; url: string }
+
+export async function createSwitchableCore(options: SwitchableCoreOptions): Promise<SwitchableCore> {
+  const { logger, secrets } = options
+  const connect = options.connect ?? createRemoteClient
+  const test = options.test ?? testRemote
+  const listeners = new Map<EventChannel, Set<(payload: never) => void>>()
+  let config: RemoteConfig = options.config.read()
+  let tokenSet = await secrets.has(REMOTE_TOKEN_KEY)
+  let started = false
+  let detachCurrent: () => void = () => {}
+  /** Switches run one at a time; a second click waits for the first. */
+  let switching: Promise<unknown> = Promise.resolve()
+
+  function emit<C extends EventChannel>(channel: C, payload: EventPayload<C>) {
+    for (const listener of [...(listeners.get(channel) ?? [])]) {
+      try {
+        ;(listener as (p: EventPayload<C>) => void)(payload)
+      } catch (error) {
+        logger.error(`A ${channel} listener failed`, { error: String(error) })
+      }
+    }
+  }
+
+  async function storedToken(): Promise<string> {
+    try {
+      const token = (await secrets.get(REMOTE_TOKEN_KEY)) ?? ''
+      if (token) logger.redact(token)
+      return token
+    } catch (error) {
+      logger.warn(`The remote's token could not be read: ${error instanceof Error ? error.message : String(error)}`)
+      return ''
+    }
+  }
+
+  function remoteClient(target: RemoteTarget): Current {
+    logger.redact(target.token)
+    return { kind: 'remote', client: connect({ ...target, logger }), url: target.url }
+  }
+
+  let current: Current
+  if (config.mode === 'remote' && config.url) {
+    // A token that cannot be read still means remote mode: falling back to the local core would
+    // put two Sunspills on the same chargers. The link then says the token was refused.
+    current = remoteClient({ url: config.url, token: await storedToken(), fingerprint: config.fingerprint })
+    logger.info(`Remote mode: ${hostOf(config.url)} runs the loop; this computer's core stays off`)
+  } else {
+    current = { kind: 'local', core: await options.createLocal() }
+  }
+  attach(current)
+
+  function attach(next: Current) {
+    detachCurrent()
+    current = next
+    const source: CoreEvents = next.kind === 'local' ? next.core.events : next.client.events
+    const offs = eventChannelNames
+      .filter((channel) => channel !== 'remote:status')
+      .map((channel) => source.on(channel, (payload) => emit(channel, payload as EventPayload<typeof channel>)))
+    if (next.kind === 'remote') {
+      offs.push(
+        next.client.onLink((link) => {
+          emit('remote:status', view())
+          // The tray and popover say why the numbers stopped moving.
+          if (link.state !== 'connected') emit('state:update', state())
+        }),
+      )
+    }
+    detachCurrent = () => offs.forEach((off) => off())
+  }
+
+  function view(): RemoteView {
+    const link = current.kind === 'remote' ? current.client.link() : { state: 'local' as const, message: localMessage }
+    return { mode: current.kind, url: config.url, tokenSet, fingerprint: config.fingerprint, state: link.state, message: link.message }
+  }
+
+  function state(): SiteState {
+    if (current.kind === 'local') return current.core.state()
+    const link = current.client.link()
+    const last = current.client.lastState() ?? placeholderState(link.message)
+    if (link.state === 'connected') return last
+    return { ...last, statusLine: link.message, sources: last.sources.map((s) => ({ ...s, freshness: 'offline' as const })) }
+  }
+
+  const forward = Object.fromEntries(
+    coreChannelNames.map((channel) => [
+      channel,
+      (req: unknown) => {
+        const handlers = (current.kind === 'local' ? current.core.handlers : current.client.handlers) as unknown as Record<string, (r: unknown) => Promise<unknown>>
+        return handlers[channel]!(req)
+      },
+    ]),
+  ) as unknown as Handlers
+  const handlers: Handlers = {
+    ...forward,
+    'app:openSettings': async () => ({ opened: await options.openSettings() }),
+    'app:hidePopover': async () => ({ hidden: await options.hidePopover() }),
+  }
+
+  /** The request with the stored token filled in when the form left it empty. */
+  async function target(req: RemoteRequest): Promise<RemoteTarget> {
+    const parsed = RemoteRequestSchema.parse(req)
+    return { url: parsed.url, token: parsed.token || (await storedToken()), fingerprint: parsed.fingerprint }
+  }
+
+  function serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = switching.then(work, work)
+    switching = run.catch(() => undefined)
+    return run
+  }
+
+  async function toRemote(next: RemoteTarget) {
+    const previous = current
+    attach(remoteClient(next))
+    if (previous.kind === 'local') await previous.core.detach()
+    else await previous.client.close()
+    if (started && current.kind === 'remote') current.client.open()
+    logger.info(`Remote mode: ${hostOf(next.url)} runs the loop; this computer's core is off`)
+    emit('remote:status', view())
+    emit('state:update', state())
+  }
+
+  async function toLocal() {
+    if (current.kind === 'local') return
+    const core = await options.createLocal()
+    const previous = current
+    attach({ kind: 'local', core })
+    await previous.client.close()
+    if (started) core.start()
+    logger.info('Local mode: this computer runs the loop again')
+    emit('remote:status', view())
+    emit('state:update', core.state())
+    emit('settings:changed', await core.handlers['settings:get']({}))
+  }
+
+  const shellHandlers: ShellHandlers = {
+    'remote:get': async () => view(),
+    'remote:test': async (req) => {
+      const t = await target(req)
+      if (!t.token && !(t.url.startsWith('https:') && !t.fingerprint)) {
+        return { ok: false, message: 'Enter the access token of the headless Sunspill (its headless-token file).', fingerprint: t.fingerprint, needsPin: false }
+      }
+      return test(t)
+    },
+    'remote:connect': (req) =>
+      serially(async () => {
+        const t = await target(req)
+        const result = await test(t)
+        if (!result.ok) return { ok: false as const, error: result.message, test: result }
+        const typed = RemoteRequestSchema.parse(req).token
+        try {
+          if (typed) {
+            await secrets.set(REMOTE_TOKEN_KEY, typed)
+            tokenSet = true
+          }
+          config = { mode: 'remote', url: t.url, fingerprint: t.fingerprint }
+          options.config.write(config)
+        } catch (error) {
+          const why = error instanceof Error ? error.message : String(error)
+          return { ok: false as const, error: `Sunspill could not save the remote connection: ${why}`, test: result }
+        }
+        await toRemote(t)
+        return { ok: true as const, view: view() }
+      }),
+    'remote:disconnect': () =>
+      serially(async () => {
+        try {
+          await toLocal()
+        } catch (error) {
+          const why = error instanceof Error ? error.message : String(error)
+          throw new ContractError(`Sunspill could not start the loop on this computer again: ${why}`, 'failed')
+        }
+        config = { ...config, mode: 'local' }
+        options.config.write(config)
+        return view()
+      }),
+  }
+
+  return {
+    handlers,
+    shellHandlers,
+    view,
+    events: {
+      on(channel, listener) {
+        const set = listeners.get(channel) ?? new Set()
+        set.add(listener as (payload: never) => void)
+        listeners.set(channel, set)
+        return () => set.delete(listener as (payload: never) => void)
+      },
+    },
+    state,
+    start() {
+      started = true
+      if (current.kind === 'local') current.core.start()
+      else current.client.open()
+    },
+    async handOff(reason) {
+      if (current.kind === 'local') return current.core.handOff(reason)
+      logger.info(`Nothing to hand off before ${reason}: ${hostOf(current.url)} controls the chargers`)
+      return []
+    },
+    async resume() {
+      if (current.kind === 'local') return current.core.resume()
+      // After sleep the old connection is gone; do not wait out the backoff.
+      current.client.retryNow()
+    },
+    async stop() {
+      await switching
+      if (current.kind === 'local') return current.core.stop()
+      await current.client.close()
+    },
+    async detach() {
+      await switching
+      if (current.kind === 'local') return current.core.detach()
+      await current.client.close()
+    },
+  }
+}
+
+/** Before the remote's first state arrives: no numbers, only what is happening. */
+function placeholderState(statusLine: string): SiteState {
+  return {
+    atMs: Date.now(),
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    statusLine,
+    flow: { pvW: null, houseW: null, batteryW: null, socPct: null, gridW: null, evW: 0, gridPhases: null },
+    price: { now: null, intervals: [], currency: 'AUD', unit: 'c/kWh' },
+    chargers: [],
+    sources: [],
+    keyring: { backend: 'remote', weak: false, message: null },
+    settingsProblem: null,
+    simulationSpeed: null,
+  }
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest'
+import {
+  ChargerOwnership,
+  agrees,
+  commanded,
+  freshOwnership,
+  judge,
+  kept,
+  settleMsFor,
+  wantedSetpoint,
+  type OwnershipMemory,
+  type YieldRecord,
+} from '../../../src-main/core/site/ownership'
+
+const SETTLE_MS = settleMsFor(60_000)
+const at16 = { on: true, currentA: 16 }
+const at10 = { on: true, currentA: 10 }
+
+/** Commanded 16 A at t=0 with a car plugged in. */
+function afterCommand(): OwnershipMemory {
+  return commanded({ ...freshOwnership(), connected: true }, at16, 0)
+}
+
+describe('one controller per charger: the rule', () => {
+  it('waits two read cycles plus the cloud lag, and at least two minutes, before trusting a report', () => {
+    expect(settleMsFor(60_000)).toBe(180_000)
+    expect(settleMsFor(10_000)).toBe(120_000)
+  })
+
+  it('ignores what the charger says until its data is newer than the command plus the settle time', () => {
+    // A cloud still answering from its cache before the command.
+    const early = judge(afterCommand(), { setpoint: at10, connected: true, dataAtMs: SETTLE_MS - 1 }, SETTLE_MS)
+    expect(early.verdict).toEqual({ kind: 'ours' })
+    expect(early.memory.suspect).toBeNull()
+  })
+
+  it('holds off after one differing reading and yields when a later reading confirms it', () => {
+    const first = judge(afterCommand(), { setpoint: at10, connected: true, dataAtMs: SETTLE_MS + 1 }, SETTLE_MS)
+    expect(first.verdict).toEqual({ kind: 'suspect' })
+    // The same data again (a cached answer) is not a second sighting.
+    const same = judge(first.memory, { setpoint: at10, connected: true, dataAtMs: SETTLE_MS + 1 }, SETTLE_MS)
+    expect(same.verdict).toEqual({ kind: 'suspect' })
+    const second = judge(same.memory, { setpoint: at10, connected: true, dataAtMs: SETTLE_MS + 60_000 }, SETTLE_MS)
+    expect(second.verdict).toEqual({ kind: 'foreign', expected: at16, found: at10 })
+  })
+
+  it('forgets a suspicion when the charger reports what was commanded after all', () => {
+    const first = judge(afterCommand(), { setpoint: at10, connected: true, dataAtMs: SETTLE_MS + 1 }, SETTLE_MS)
+    const back = judge(first.memory, { setpoint: at16, connected: true, dataAtMs: SETTLE_MS + 60_000 }, SETTLE_MS)
+    expect(back.verdict).toEqual({ kind: 'ours' })
+    const again = judge(back.memory, { setpoint: at10, connected: true, dataAtMs: SETTLE_MS + 120_000 }, SETTLE_MS)
+    expect(again.verdict).toEqual({ kind: 'suspect' })
+  })
+
+  it('a new command of the loop restarts the settle time', () => {
+    const first = judge(afterCommand(), { setpoint: at10, connected: true, dataAtMs: SETTLE_MS + 1 }, SETTLE_MS)
+    const recommanded = commanded(first.memory, at10, SETTLE_MS + 5_000)
+    expect(recommanded.suspect).toBeNull()
+    expect(judge(recommanded, { setpoint: at10, connected: true, dataAtMs: 2 * SETTLE_MS + 10_000 }, SETTLE_MS).verdict).toEqual({ kind: 'ours' })
+  })
+
+  it('plugging in or out starts afresh: a pause ends with its session', () => {
+    const paused = commanded({ ...freshOwnership(), connected: true }, { on: false, currentA: null }, 0)
+    const unplugged = judge(paused, { setpoint: { on: true, currentA: 16 }, connected: false, dataAtMs: SETTLE_MS + 1 }, SETTLE_MS)
+    expect(unplugged.verdict).toEqual({ kind: 'ours' })
+    expect(unplugged.memory.expected).toBeNull()
+  })
+
+  it('compares on/off only with a car plugged in, and only the fields both sides know', () => {
+    expect(agrees({ on: false, currentA: null }, { on: true, currentA: 16 }, false)).toBe(true)
+    expect(agrees({ on: false, currentA: null }, { on: true, currentA: 16 }, true)).toBe(false)
+    expect(agrees({ on: null, currentA: 16 }, { on: false, currentA: 16.2 }, true)).toBe(true)
+    expect(agrees({ on: true, currentA: 16 }, { on: true, currentA: null }, true)).toBe(true)
+  })
+
+  it('a report withheld (a command on its way) is never judged', () => {
+    expect(judge(afterCommand(), { setpoint: null, connected: true, dataAtMs: 10 * SETTLE_MS }, SETTLE_MS).verdict).toEqual({ kind: 'ours' })
+  })
+
+  it('keeps what the loop found already set as the baseline, without resetting a command’s settle time', () => {
+    const start = { ...freshOwnership(), connected: true }
+    expect(kept(start, at16, at10, true, 5).expected).toBeNull()
+    const adopted = kept(start, at16, at16, true, 5)
+    expect(adopted.expected).toEqual({ setpoint: at16, atMs: 5 })
+    expect(kept(afterCommand(), at16, at16, true, 99).expected?.atMs).toBe(0)
+  })
+
+  it('asks of each kind of charger only what the runtime sends it', () => {
+    expect(wantedSetpoint({ switchable: { setEnabled: async () => {} }, current: { minA: 6, maxA: 32, stepA: 1, setCurrent: async () => {} } }, true, 12)).toEqual({ on: true, currentA: 12 })
+    expect(wantedSetpoint({ switchable: { setEnabled: async () => {} }, current: { minA: 6, maxA: 32, stepA: 1, setCurrent: async () => {} } }, false, 0)).toEqual({ on: false, currentA: null })
+    expect(wantedSetpoint({ current: { minA: 6, maxA: 32, stepA: 1, setCurrent: async () => {} } }, false, 0)).toEqual({ on: null, currentA: 0 })
+    expect(wantedSetpoint({ switchable: { setEnabled: async () => {} } }, true, 16)).toEqual({ on: true, currentA: null })
+  })
+})
+
+describe('one controller per charger: the registry', () => {
+  function memoryStore(initial: YieldRecord[] = []) {
+    let saved = initial
+    return { load: () => saved, save: (records: YieldRecord[]) => void (saved = records), saved: () => saved }
+  }
+
+  it('yields once confirmed, says why, persists it, and hands control back only when asked', () => {
+    const store = memoryStore()
+    const ownership = new ChargerOwnership(store)
+    ownership.commanded('wb', at16, 0)
+    const see = (dataAtMs: number) => ownership.observe('wb', 'Garage', { setpoint: at10, connected: true, dataAtMs }, SETTLE_MS, dataAtMs)
+    expect(see(1_000)).toBe('control')
+    expect(see(SETTLE_MS + 1)).toBe('wait')
+    expect(see(SETTLE_MS + 60_000)).toBe('hold')
+    expect(ownership.holdReason('wb')).toMatch(/^Set to 10 A outside Sunspill .*Sunspill has stopped controlling this charger/)
+    expect(ownership.drainNewYields().map((r) => r.label)).toEqual(['Garage'])
+    expect(ownership.drainNewYields()).toEqual([])
+    expect(store.saved().map((r) => r.chargerId)).toEqual(['wb'])
+
+    // A restart reads the yield back: no silent return to the fight.
+    const restarted = new ChargerOwnership(store)
+    expect(restarted.observe('wb', 'Garage', { setpoint: at10, connected: true, dataAtMs: 10 * SETTLE_MS }, SETTLE_MS, 0)).toBe('hold')
+    expect(restarted.takeBack('wb')).toBe(true)
+    expect(store.saved()).toEqual([])
+    expect(restarted.observe('wb', 'Garage', { setpoint: at10, connected: true, dataAtMs: 11 * SETTLE_MS }, SETTLE_MS, 0)).toBe('control')
+  })
+
+  it('holds every charger while handed off for missing data, and starts afresh when it returns', () => {
+    const ownership = new ChargerOwnership()
+    ownership.commanded('wb', at16, 0)
+    ownership.handOffAll('No data.')
+    expect(ownership.observe('wb', 'Garage', { setpoint: at16, connected: true, dataAtMs: 1 }, SETTLE_MS, 1)).toBe('hold')
+    expect(ownership.holdReason('wb')).toBe('No data.')
+    ownership.retakeAll()
+    // The hand-off changed the charger: that is not someone else's change.
+    expect(ownership.observe('wb', 'Garage', { setpoint: { on: false, currentA: 16 }, connected: true, dataAtMs: 10 * SETTLE_MS }, SETTLE_MS, 1)).toBe('control')
+    expect(ownership.holdReason('wb')).toBeNull()
+  })
+})
