@@ -156,6 +156,14 @@ export function isShellOnlyChannel(name: string): name is ShellOnlyChannel {
 }
 export const coreChannelNames = invokeChannelNames.filter((c): c is CoreChannel => !isShellOnlyChannel(c))
 
+/** Events only the desktop app emits (about itself); a core and the headless server never send them. */
+export const shellOnlyEventNames = ['remote:status'] as const satisfies readonly EventChannel[]
+export function isShellOnlyEvent(name: string): name is (typeof shellOnlyEventNames)[number] {
+  return (shellOnlyEventNames as readonly string[]).includes(name)
+}
+/** The events a core (local, or remote over SSE) sends. */
+export const coreEventNames = eventChannelNames.filter((c) => !isShellOnlyEvent(c))
+
 type Handler<C extends InvokeChannel> = (req: z.infer<(typeof invokeChannels)[C]['req']>) => Promise<InvokeRes<C>>
 
 /** One handler per core channel, forced at compile time. Requests arrive already parsed. */

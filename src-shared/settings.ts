@@ -30,6 +30,8 @@ export const ControlSettings = z.object({
   solarShareMinPct: whole('The solar share').min(10, 'The solar share is 10–100 %').max(100, 'The solar share is 10–100 %').default(50),
   /** Contactors and cars wear with every start: surplus starts are capped per rolling hour. */
   maxStartsPerHour: whole('Starts per hour').min(1, 'At least one start an hour').max(20, 'At most 20 starts an hour').default(3),
+  /** A car already charging may keep the minimum from the home battery above this SOC. Null: off. */
+  batteryBufferSocPct: whole('Battery buffer').min(1, 'Battery buffer is 1–100 %').max(100, 'Battery buffer is 1–100 %').nullable().default(null),
   batteryPrioritySocPct: whole('Battery priority').min(0, 'Battery priority is 0–100 %').max(100, 'Battery priority is 0–100 %').default(80),
   /** Solar modes charge at full current when power costs this or less (negative prices pay). Null: off. */
   cheapBelowCents: price('The cheap-power price').nullable().default(0),

@@ -314,7 +314,7 @@ export function makeScenarios(): ScenarioInput[] {
     name: 'export-curtailment',
     title: 'Export curtailment at negative feed-in',
     description:
-      'The inverter stops exporting while the feed-in price is negative (Amber SmartShift, 10:00–15:00): the meter then shows no surplus however much sun there is, and only a load that asks for power gets it. Single-phase site, 5 kW inverter, a full 13.3 kWh battery, the car home all day on Solar.',
+      'The inverter stops exporting while the feed-in price is negative (Amber SmartShift, 10:00–15:00): the meter then shows no surplus however much sun there is, and only a load that asks for power gets it. Single-phase site, 5 kW inverter, a full 13.3 kWh battery, the car arriving at 11:00, in the middle of it, on Solar until 18:00.',
     goal: 'solar',
     start: SUMMER_START,
     hours: day.hours,
@@ -327,7 +327,7 @@ export function makeScenarios(): ScenarioInput[] {
       intervalMin: 30,
     },
     battery: homeBattery(100),
-    car: { arriveMin: 0, departMin: day.hours * 60, capacityWh: 60_000, phases: 1, maxA: 32 },
+    car: { arriveMin: 360, departMin: 780, capacityWh: 60_000, phases: 1, maxA: 32 },
     charger: { kind: 'current', phases: 1, minA: 6, maxA: 32, mode: 'solar', responseS: 10 },
     data: cloudData,
     control: { batteryPrioritySocPct: 0 },

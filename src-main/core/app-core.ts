@@ -98,6 +98,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     devicesKey = key
     site = await composeSite(settings, host.secretStore, deps, driverFor)
     for (const problem of site.problems) logger.warn(`${problem.label}: ${problem.message}`)
+    controlWatch.siteBuilt(site.devices, site.problems.flatMap((p) => (p.accountId ? [p.accountId] : [])))
     runtime = new SiteRuntime({
       devices: site.devices,
       clock,
@@ -106,12 +107,29 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
       problems: site.problems,
       // What was raised stays raised across a rebuild: a failing account is not news again.
       notifyMemory: previousRuntime?.notifyMemory,
+      starts: previousRuntime?.startLog,
       ownership: controlWatch.ownership,
     })
     await previous?.close()
   }
 
-  async function tick(forceRead = false): Promise<SiteState> {
+  /** Ticks under way (the timer's and those a handler forces): detach and stop wait for them. */
+  const ticking = new Set<Promise<unknown>>()
+
+  function tick(forceRead = false): Promise<SiteState> {
+    const run = tickOnce(forceRead)
+    ticking.add(run)
+    const done = () => void ticking.delete(run)
+    run.then(done, done)
+    return run
+  }
+
+  /** Clearing the timer does not stop a tick that already started; this waits it out. */
+  async function ticksDone(): Promise<void> {
+    while (ticking.size > 0) await Promise.allSettled([...ticking])
+  }
+
+  async function tickOnce(forceRead: boolean): Promise<SiteState> {
     const result = await runtime.tick({ forceRead })
     const released = await controlWatch.afterTick(result.snapshot, runtime.devices, settings)
     state = buildState(result.snapshot, settings, {
@@ -294,10 +312,24 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     }, wallMs)
   }
 
-  /** Stops ticking and leaves each charger as its owner chose. */
-  function releaseControl(reason: HandoffReason) {
+  function stopTicking() {
     running = false
     if (timer) clearTimeout(timer)
+  }
+
+  /**
+   * Stops ticking and leaves each charger as its owner chose. A tick under way is waited for (up to
+   * the hand-off's own budget), so it cannot command a charger after the hand-off.
+   */
+  async function releaseControl(reason: HandoffReason) {
+    stopTicking()
+    let waited: ReturnType<typeof setTimeout> | undefined
+    const late = await Promise.race([
+      ticksDone().then(() => false),
+      new Promise<boolean>((resolve) => (waited = setTimeout(() => resolve(true), HANDOFF_TIMEOUT_MS))),
+    ])
+    clearTimeout(waited)
+    if (late) logger.warn('A control tick was still running at the hand-off; handing off anyway')
     return controlWatch.handOff(runtime.devices.chargers, settings, reason)
   }
 
@@ -323,15 +355,18 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     },
     async stop() {
       await releaseControl('quit')
+      // Nothing may write to the site or the history once they are closed.
+      await ticksDone()
       await site.close()
       await history.close()
     },
     async detach() {
       // Another Sunspill (remote mode) controls the chargers now: commanding them here, even to
       // hand them off, would fight it. Stop ticking and close, touching nothing.
-      running = false
-      if (timer) clearTimeout(timer)
+      stopTicking()
       logger.info('Sunspill core detached: another Sunspill controls the chargers')
+      // A tick already under way still runs to its end; close only after it.
+      await ticksDone()
       await site.close()
       await history.close()
     },

@@ -10,7 +10,8 @@ import { FileSecretStore } from '../core/secrets/file-store'
 import { JsonFileSettingsStore } from '../core/settings/file-store'
 import { parseOptions, UsageError, USAGE } from './options'
 import { createHeadlessServer } from './server'
-import { loadTls } from './tls'
+import { bannerLines } from './banner'
+import { expiryWarning, loadTls } from './tls'
 import { loadOrCreateToken } from './token'
 
 async function main() {
@@ -25,7 +26,8 @@ async function main() {
       if (!line.includes(' INFO ')) process.stderr.write(`${line}\n`)
     },
   })
-  const token = loadOrCreateToken(join(options.dataDir, 'headless-token'))
+  const tokenFile = join(options.dataDir, 'headless-token')
+  const token = loadOrCreateToken(tokenFile)
   logger.redact(token)
   if (!tls && options.insecureLan) {
     const warning =
@@ -68,16 +70,25 @@ async function main() {
     const port = typeof address === 'object' && address ? address.port : options.port
     const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host
     core.start()
-    console.log(`Sunspill is running headless${options.speed === 1 ? '' : ` (demo at ${options.speed}× speed)`}.`)
-    console.log(`Open ${tls ? 'https' : 'http'}://${shownHost}:${port}/#token=${token}`)
+    const lines = bannerLines(
+      {
+        origin: `${tls ? 'https' : 'http'}://${shownHost}:${port}`,
+        token,
+        tokenFile,
+        dataDir: options.dataDir,
+        speed: options.speed,
+        tls,
+      },
+      // Only a terminal gets the link with the token; a journal or a log file must not.
+      process.stdout.isTTY === true,
+    )
+    for (const line of lines) console.log(line)
     if (tls) {
-      // The tray app shows the same line when it first connects; the user compares the two.
-      console.log(`Certificate SHA-256 fingerprint: ${tls.fingerprint}`)
-      console.log(`Certificate valid until: ${tls.validTo}`)
       logger.info(`Serving HTTPS; certificate SHA-256 fingerprint ${tls.fingerprint}`)
+      // Warnings are echoed to stderr by the logger as well as kept in its file.
+      const expiring = expiryWarning(tls, Date.now())
+      if (expiring) logger.warn(expiring)
     }
-    console.log(`Access token file: ${join(options.dataDir, 'headless-token')}`)
-    console.log(`Data folder: ${options.dataDir}`)
   })
 
   const shutdown = async () => {

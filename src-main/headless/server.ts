@@ -11,7 +11,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import { extname, join, normalize, sep } from 'node:path'
 import {
   ContractError,
-  eventChannelNames,
+  coreEventNames,
   isInvokeChannel,
   isShellOnlyChannel,
   parseRequest,
@@ -66,7 +66,11 @@ export function createHeadlessServer(options: HeadlessServerOptions): Server {
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
-    if (!hostAllowed(req)) return sendJson(res, 421, { error: 'This server only answers to its own address.' })
+    if (!hostAllowed(req)) {
+      return sendJson(res, 421, {
+        error: `This server only answers to its own address (${options.allowedHosts.join(', ')}): use that address, as in the link it printed, or start it with --host set to the name you use.`,
+      })
+    }
     if (url.pathname.startsWith('/api/')) {
       if (!authorised(req)) {
         return sendJson(res, 401, {
@@ -123,7 +127,8 @@ function streamEvents(req: IncomingMessage, res: ServerResponse, core: CoreApp) 
   })
   const send = (channel: string, payload: unknown) => res.write(`event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`)
   send('state:update', core.state())
-  const unsubscribers = eventChannelNames.map((channel) => core.events.on(channel, (payload) => send(channel, payload)))
+  // Desktop-only events (remote:status) are not the API's, as remote:* invoke channels are not.
+  const unsubscribers = coreEventNames.map((channel) => core.events.on(channel, (payload) => send(channel, payload)))
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
   req.on('close', () => {
     clearInterval(heartbeat)

@@ -11,6 +11,7 @@ import {
   eventChannels,
   invokeChannels,
   isEventChannel,
+  isShellOnlyEvent,
   type CoreChannel,
   type EventChannel,
   type EventPayload,
@@ -20,7 +21,7 @@ import {
 import type { SiteState } from '../../src-shared/model'
 import type { RemoteLinkState } from '../../src-shared/remote'
 import type { CoreEvents, Logger } from '../core/host'
-import { connectedMessage, connectingMessage, describeFailure, hostOf, RemoteRefusedToken } from './messages'
+import { connectedMessage, connectingMessage, describeFailure, errorSentence, hostOf, RemoteRefusedToken } from './messages'
 import { pinnedAgent } from './pinning'
 
 export interface RemoteTarget {
@@ -128,7 +129,8 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
 
   function dispatch(message: EventSourceMessage) {
     const channel = message.event
-    if (!channel || !isEventChannel(channel)) return
+    // remote:status is this app's own: a remote cannot say what this computer is attached to.
+    if (!channel || !isEventChannel(channel) || isShellOnlyEvent(channel)) return
     let json: unknown
     try {
       json = JSON.parse(message.data)
@@ -168,10 +170,10 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
       return 'stop'
     }
     if (response.statusCode !== 200) {
-      await response.body.dump()
-      throw new Error(`the event stream answered HTTP ${response.statusCode}`)
+      const body: unknown = await response.body.json().catch(() => undefined)
+      throw new Error(errorSentence(body) ?? `the event stream answered HTTP ${response.statusCode}`)
     }
-    setLink({ state: 'connected', message: connectedMessage(host) })
+    setLink({ state: 'connected', message: connectedMessage(host, options.url) })
     void catchUp()
     const parser = createParser({ onEvent: dispatch })
     const decoder = new TextDecoder()
@@ -239,10 +241,5 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
 
 function authHeaders(token: string, accept: string): Record<string, string> {
   return { authorization: `Bearer ${token}`, accept, 'content-type': 'application/json' }
-}
-
-function errorSentence(body: unknown): string | null {
-  if (body && typeof body === 'object' && 'error' in body && typeof body.error === 'string' && body.error) return body.error
-  return null
 }
 

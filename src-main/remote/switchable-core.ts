@@ -7,20 +7,23 @@
 import {
   ContractError,
   coreChannelNames,
-  eventChannelNames,
+  coreEventNames,
   type EventChannel,
   type EventPayload,
   type Handlers,
   type ShellHandlers,
 } from '../../src-shared/contract'
 import type { SiteState } from '../../src-shared/model'
-import type { RemoteRequest, RemoteTestResult, RemoteView } from '../../src-shared/remote'
-import { RemoteRequest as RemoteRequestSchema } from '../../src-shared/remote'
+import type { RemoteTestResult, RemoteView } from '../../src-shared/remote'
 import type { CoreApp, CoreEvents, Logger, SecretStore } from '../core/host'
-import { createRemoteClient, type RemoteClient, type RemoteClientOptions, type RemoteTarget } from './client'
+import { createRemoteClient, type RemoteClient, type RemoteTarget } from './client'
 import { REMOTE_TOKEN_KEY, type RemoteConfig, type RemoteConfigStore } from './config-file'
 import { hostOf, localMessage } from './messages'
+import { isPlainHttp, pinWithPlainHttpMessage } from './pinning'
 import { testRemote } from './test-connection'
+
+/** remote:test and remote:connect requests, as IPC has already parsed them (url and fingerprint normalised). */
+type RemoteRequest = Parameters<ShellHandlers['remote:test']>[0]
 
 export interface SwitchableCoreOptions {
   /** Builds (and reads the state of) this computer's core; called again when switching back to it. */
@@ -31,9 +34,6 @@ export interface SwitchableCoreOptions {
   /** Always this computer's windows, whichever core answers the rest. */
   openSettings(): Promise<boolean>
   hidePopover(): Promise<boolean>
-  /** Seams for tests. */
-  connect?: (options: RemoteClientOptions) => RemoteClient
-  test?: (target: RemoteTarget) => Promise<RemoteTestResult>
 }
 
 export interface SwitchableCore extends CoreApp {
@@ -42,12 +42,11 @@ export interface SwitchableCore extends CoreApp {
   view(): RemoteView
 }
 
-type Current = { kind: 'local'; core: CoreApp } | { kind: 'remote'; client: RemoteClient; url: string }
+type Remote = { kind: 'remote'; client: RemoteClient; url: string }
+type Current = { kind: 'local'; core: CoreApp } | Remote
 
 export async function createSwitchableCore(options: SwitchableCoreOptions): Promise<SwitchableCore> {
   const { logger, secrets } = options
-  const connect = options.connect ?? createRemoteClient
-  const test = options.test ?? testRemote
   const listeners = new Map<EventChannel, Set<(payload: never) => void>>()
   let config: RemoteConfig = options.config.read()
   let tokenSet = await secrets.has(REMOTE_TOKEN_KEY)
@@ -77,9 +76,9 @@ export async function createSwitchableCore(options: SwitchableCoreOptions): Prom
     }
   }
 
-  function remoteClient(target: RemoteTarget): Current {
+  function remoteClient(target: RemoteTarget): Remote {
     logger.redact(target.token)
-    return { kind: 'remote', client: connect({ ...target, logger }), url: target.url }
+    return { kind: 'remote', client: createRemoteClient({ ...target, logger }), url: target.url }
   }
 
   let current: Current
@@ -97,9 +96,8 @@ export async function createSwitchableCore(options: SwitchableCoreOptions): Prom
     detachCurrent()
     current = next
     const source: CoreEvents = next.kind === 'local' ? next.core.events : next.client.events
-    const offs = eventChannelNames
-      .filter((channel) => channel !== 'remote:status')
-      .map((channel) => source.on(channel, (payload) => emit(channel, payload as EventPayload<typeof channel>)))
+    // remote:status is this app's own, emitted here, never a core's.
+    const offs = coreEventNames.map((channel) => source.on(channel, (payload) => emit(channel, payload as EventPayload<typeof channel>)))
     if (next.kind === 'remote') {
       offs.push(
         next.client.onLink((link) => {
@@ -140,10 +138,31 @@ export async function createSwitchableCore(options: SwitchableCoreOptions): Prom
     'app:hidePopover': async () => ({ hidden: await options.hidePopover() }),
   }
 
-  /** The request with the stored token filled in when the form left it empty. */
+  /** Whether the request names the saved remote: same address, same pinned certificate. */
+  function isSaved(req: RemoteRequest): boolean {
+    return config.url !== '' && req.url === config.url && req.fingerprint === config.fingerprint
+  }
+
+  /**
+   * The request with the stored token filled in when the form left it empty, but only for the
+   * saved address and pin: a new address, or another certificate, gets only a token the user typed
+   * for it, so the saved token never goes anywhere the user did not send it.
+   */
   async function target(req: RemoteRequest): Promise<RemoteTarget> {
-    const parsed = RemoteRequestSchema.parse(req)
-    return { url: parsed.url, token: parsed.token || (await storedToken()), fingerprint: parsed.fingerprint }
+    const token = req.token || (isSaved(req) ? await storedToken() : '')
+    return { url: req.url, token, fingerprint: req.fingerprint }
+  }
+
+  /** What stops a test before anything is sent, or null. */
+  function refusal(req: RemoteRequest, t: RemoteTarget): RemoteTestResult | null {
+    if (isPlainHttp(t.url) && t.fingerprint) return { ok: false, message: pinWithPlainHttpMessage(hostOf(t.url)), fingerprint: null, needsPin: false }
+    // With https and no pin only the handshake happens, to show the certificate: no token needed.
+    if (t.token || (t.url.startsWith('https:') && !t.fingerprint)) return null
+    const message =
+      tokenSet && !isSaved(req)
+        ? `Enter the access token for ${hostOf(t.url)}: the saved token is only sent to the saved address and certificate. It is in the headless-token file in the server's data folder.`
+        : 'Enter the access token of the headless Sunspill (its headless-token file).'
+    return { ok: false, message, fingerprint: t.fingerprint, needsPin: false }
   }
 
   function serially<T>(work: () => Promise<T>): Promise<T> {
@@ -154,10 +173,17 @@ export async function createSwitchableCore(options: SwitchableCoreOptions): Prom
 
   async function toRemote(next: RemoteTarget) {
     const previous = current
-    attach(remoteClient(next))
-    if (previous.kind === 'local') await previous.core.detach()
-    else await previous.client.close()
-    if (started && current.kind === 'remote') current.client.open()
+    const remote = remoteClient(next)
+    attach(remote)
+    // Open first: whatever closing the previous core does, the link does not stay at "connecting".
+    if (started) remote.client.open()
+    try {
+      if (previous.kind === 'local') await previous.core.detach()
+      else await previous.client.close()
+    } catch (error) {
+      // The remote runs the loop either way; a core that did not close cleanly only leaks a file handle.
+      logger.error(`This computer's core did not close cleanly when switching to ${hostOf(next.url)}`, { error: String(error) })
+    }
     logger.info(`Remote mode: ${hostOf(next.url)} runs the loop; this computer's core is off`)
     emit('remote:status', view())
     emit('state:update', state())
@@ -180,17 +206,14 @@ export async function createSwitchableCore(options: SwitchableCoreOptions): Prom
     'remote:get': async () => view(),
     'remote:test': async (req) => {
       const t = await target(req)
-      if (!t.token && !(t.url.startsWith('https:') && !t.fingerprint)) {
-        return { ok: false, message: 'Enter the access token of the headless Sunspill (its headless-token file).', fingerprint: t.fingerprint, needsPin: false }
-      }
-      return test(t)
+      return refusal(req, t) ?? testRemote(t)
     },
     'remote:connect': (req) =>
       serially(async () => {
         const t = await target(req)
-        const result = await test(t)
+        const result = refusal(req, t) ?? (await testRemote(t))
         if (!result.ok) return { ok: false as const, error: result.message, test: result }
-        const typed = RemoteRequestSchema.parse(req).token
+        const typed = req.token
         try {
           if (typed) {
             await secrets.set(REMOTE_TOKEN_KEY, typed)

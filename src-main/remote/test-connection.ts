@@ -7,15 +7,16 @@ import { request } from 'undici'
 import { AppInfo } from '../../src-shared/contract'
 import type { RemoteTestResult } from '../../src-shared/remote'
 import type { RemoteTarget } from './client'
-import { describeFailure, hostOf, tokenRefusedMessage } from './messages'
-import { CertificateNotPinnedError, findCause, pinnedAgent } from './pinning'
+import { describeFailure, errorSentence, hostOf, tokenRefusedMessage } from './messages'
+import { CertificateNotPinnedError, findCause, pinnedAgent, pinWithPlainHttpMessage } from './pinning'
 
 const TEST_TIMEOUT_MS = 10_000
 
 export async function testRemote(target: RemoteTarget): Promise<RemoteTestResult> {
   const host = hostOf(target.url)
-  const agent = pinnedAgent(target.fingerprint)
   const https = target.url.startsWith('https:')
+  if (!https && target.fingerprint) return { ok: false, message: pinWithPlainHttpMessage(host), fingerprint: null, needsPin: false }
+  const agent = pinnedAgent(target.fingerprint)
   try {
     const response = await request(`${target.url}/api/app:info`, {
       method: 'POST',
@@ -30,9 +31,13 @@ export async function testRemote(target: RemoteTarget): Promise<RemoteTestResult
     if (response.statusCode === 401) return { ok: false, message: tokenRefusedMessage(host), fingerprint, needsPin: false }
     const info = AppInfo.safeParse(body)
     if (response.statusCode !== 200 || !info.success) {
+      // A headless Sunspill explains its refusals (421: asked by a name it does not answer to).
+      const sentence = response.statusCode !== 200 ? errorSentence(body) : null
       return {
         ok: false,
-        message: `${host} answered, but not as a headless Sunspill does (HTTP ${response.statusCode}). Check the address and port.`,
+        message: sentence
+          ? `${host} refused the request (HTTP ${response.statusCode}): ${sentence}`
+          : `${host} answered, but not as a headless Sunspill does (HTTP ${response.statusCode}). Check the address and port.`,
         fingerprint,
         needsPin: false,
       }

@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react'
 import { useShallow } from 'zustand/shallow'
 import type { NotificationEvent, SourceStatus } from '../../src-shared/model'
 import { useAppStore, useRuntime } from '../store/StoreContext'
-import { CloseIcon, WarningIcon } from '../ui/icons'
+import { CloseIcon, ServerIcon, WarningIcon } from '../ui/icons'
 import { Sentence } from '../ui/Sentence'
 import { accountProblems, accountProblemText, MAX_NOTIFICATION_BANNERS, notificationAction, notificationTone } from './bannerModel'
 import { openSettingsWindow, settingsUrl } from './openSettingsWindow'
@@ -37,12 +37,19 @@ export function Banners() {
     <div className="banners">
       {remote && remote.mode === 'remote' ? (
         <div
-          className={`banner ${remote.state === 'connected' ? 'banner-info' : 'banner-warn'}`}
-          role={remote.state === 'connected' ? 'status' : 'alert'}
+          className={`banner ${remote.state === 'connected' || remote.state === 'connecting' ? 'banner-info' : 'banner-warn'}`}
+          role={remote.state === 'connected' || remote.state === 'connecting' ? 'status' : 'alert'}
           data-testid="banner-remote"
           data-state={remote.state}
         >
-          {remote.state === 'connected' ? null : <WarningIcon size={15} className="banner-icon" />}
+          {/* The machine icon says where the numbers come from; coming up is not yet a problem. */}
+          {remote.state === 'connected' ? (
+            <ServerIcon size={15} className="banner-icon" />
+          ) : remote.state === 'connecting' ? (
+            <span className="spinner" aria-hidden="true" />
+          ) : (
+            <WarningIcon size={15} className="banner-icon" />
+          )}
           <span className="banner-text" title={remote.message}>
             <Sentence text={remote.message} />
           </span>

@@ -15,7 +15,7 @@ export function ControlSection({ form }: { form: SectionForm }) {
           unit="%"
           hint="Solar starts, and stays at the minimum current, while the sun covers this much of it; the rest comes from the grid or the battery. 100 % means sun only."
         />
-        <NumberField form={form} path="control.maxStartsPerHour" label="Starts per hour at most" hint="Each start wears the contactor; passing clouds wait until the hour allows another." />
+        <NumberField form={form} path="control.maxStartsPerHour" label="Starts per hour at most" unit="/h" hint="Each start wears the contactor; passing clouds wait until the hour allows another." />
       </Group>
       <Group title="Prices" footnote="Apply in Solar and Min + Solar. Fast always charges at full current.">
         <OptionalNumberField
@@ -72,6 +72,15 @@ export function ControlSection({ form }: { form: SectionForm }) {
           label="Battery first until"
           unit="%"
           hint="Below this charge, surplus fills the home battery before the car."
+        />
+        <OptionalNumberField
+          form={form}
+          path="control.batteryBufferSocPct"
+          label="Battery may carry a charging car above"
+          unit="%"
+          fallback={90}
+          testId="settings-battery-buffer"
+          hint="Above this charge a car already charging keeps its minimum from the home battery when the sun dips, instead of stopping."
         />
       </Group>
       <SaveBar form={form} />

@@ -1,23 +1,21 @@
 import { useId, useState } from 'react'
-import { ChargePlan } from '../../src-shared/settings'
+import { ChargePlan, ChargerSettings } from '../../src-shared/settings'
 import { useAppStore } from '../store/StoreContext'
 import { CheckIcon } from '../ui/icons'
 import { Switch } from '../ui/Switch'
 import { CustomRow, Group } from './fields'
 
-const DEFAULT_PLAN: ChargePlan = { enabled: false, readyBy: '07:00', energyKwh: 20 }
-
 /** "Ready by 07:00 with 20 kWh added": saved with the other settings, used by the planner. */
 export function PlanGroup({ chargerId }: { chargerId: string }) {
   const view = useAppStore((s) => s.settings)
   const saveSettings = useAppStore((s) => s.saveSettings)
-  const saved = view?.settings.chargers[chargerId]?.plan ?? DEFAULT_PLAN
+  const saved = view?.settings.chargers[chargerId]?.plan ?? ChargePlan.parse({})
   const [draft, setDraft] = useState<ChargePlan>(saved)
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null)
   const ids = { on: useId(), time: useId(), energy: useId() }
 
   async function save(next: ChargePlan) {
-    if (!view) return
+    if (!view || (next.enabled === saved.enabled && next.readyBy === saved.readyBy && next.energyKwh === saved.energyKwh)) return
     setDraft(next)
     setNote(null)
     const parsed = ChargePlan.safeParse(next)
@@ -25,7 +23,7 @@ export function PlanGroup({ chargerId }: { chargerId: string }) {
       setNote({ ok: false, text: parsed.error.issues[0]?.message ?? 'This plan is not valid.' })
       return
     }
-    const current = view.settings.chargers[chargerId] ?? { mode: 'solar' as const, enabled: true, limitA: 32, phase: 1 as const }
+    const current = view.settings.chargers[chargerId] ?? ChargerSettings.parse({})
     const result = await saveSettings({ ...view.settings, chargers: { ...view.settings.chargers, [chargerId]: { ...current, plan: parsed.data } } })
     setNote(result.ok ? { ok: true, text: 'Saved.' } : { ok: false, text: result.error })
   }

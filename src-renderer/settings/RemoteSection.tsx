@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import { Fragment, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/shallow'
 import type { RemoteLinkState, RemoteTestResult } from '../../src-shared/remote'
 import { messageOf } from '../store/appStore'
@@ -28,7 +28,8 @@ export function RemoteSection() {
   const [loadError, setLoadError] = useState<string | null>(null)
   const [choice, setChoice] = useState<'local' | 'remote' | null>(null)
   const [draft, setDraft] = useState<RemoteDraft | null>(null)
-  const [touched, setTouched] = useState(false)
+  // A field says what is wrong once it was typed in; the button row names what still blocks Connect.
+  const [edited, setEdited] = useState<Partial<Record<keyof RemoteDraft, true>>>({})
   const [busy, setBusy] = useState<Busy>(null)
   // With the fingerprint the test ran against: a first look at a certificate is a step, not an error.
   const [test, setTest] = useState<(RemoteTestResult & { pinned: boolean }) | null>(null)
@@ -65,11 +66,14 @@ export function RemoteSection() {
 
   const edit = (next: Partial<RemoteDraft>) => {
     setDraft({ ...draft, ...next })
-    setTouched(true)
+    setEdited((fields) => ({ ...fields, ...Object.fromEntries(Object.keys(next).map((key) => [key, true])) }))
     setError(null)
   }
-  const shown = (field: keyof typeof validation.errors) => (touched ? validation.errors[field] : undefined)
+  const shown = (field: keyof typeof validation.errors) => (edited[field] ? validation.errors[field] : undefined)
   const blocker = connectBlocker(draft, validation)
+  // Not when a field already says it, nor while a certificate waits to be pinned.
+  const blockerHint =
+    blocker && Object.keys(edited).length > 0 && !test?.needsPin && !(['url', 'token', 'fingerprint'] as const).some((f) => shown(f) === blocker) ? blocker : null
 
   async function runTest() {
     if (!validation?.request) return
@@ -87,7 +91,7 @@ export function RemoteSection() {
     setBusy(null)
     if (result.ok) {
       setDraft(draftFromView(result.view))
-      setTouched(false)
+      setEdited({})
       setTest(null)
       setError(null)
     } else {
@@ -211,7 +215,7 @@ export function RemoteSection() {
             >
               {test.ok ? <CheckIcon size={14} className="banner-icon" /> : test.needsPin && !test.pinned ? <InfoIcon size={14} className="banner-icon" /> : <WarningIcon size={14} className="banner-icon" />}
               <span>
-                <Sentence text={test.message} />
+                <WithFingerprints text={test.message} />
                 {test.needsPin && test.fingerprint ? (
                   <span className="remote-result-action">
                     <button
@@ -237,8 +241,8 @@ export function RemoteSection() {
                 <span className="save-error" role="alert" data-testid="remote-error">
                   <Sentence text={error} />
                 </span>
-              ) : blocker && touched ? (
-                <span className="save-hint">{blocker}</span>
+              ) : blockerHint ? (
+                <span className="save-hint">{blockerHint}</span>
               ) : null}
             </div>
             <button type="button" className="button" data-testid="remote-test" disabled={!validation.request || busy !== null} onClick={() => void runTest()}>
@@ -263,4 +267,32 @@ function LinkIcon({ state }: { state: RemoteLinkState }) {
   if (state === 'connected' || state === 'local') return <CheckIcon size={14} className="banner-icon" />
   if (state === 'connecting') return <span className="spinner banner-icon" aria-hidden="true" />
   return <WarningIcon size={14} className="banner-icon" />
+}
+
+const FINGERPRINT_IN_TEXT = /((?:[0-9A-F]{2}:){31}[0-9A-F]{2})/
+
+/** A sentence whose fingerprints read as code and wrap between pairs, never inside one. */
+function WithFingerprints({ text }: { text: string }) {
+  return (
+    <>
+      {text.split(FINGERPRINT_IN_TEXT).map((part, i) =>
+        i % 2 === 1 ? (
+          <code key={i}>
+            {part.split(':').map((pair, j) => (
+              <Fragment key={j}>
+                {j > 0 ? (
+                  <>
+                    :<wbr />
+                  </>
+                ) : null}
+                {pair}
+              </Fragment>
+            ))}
+          </code>
+        ) : (
+          <Sentence key={i} text={part} />
+        ),
+      )}
+    </>
+  )
 }

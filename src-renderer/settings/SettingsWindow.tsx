@@ -15,9 +15,9 @@ import { ControlSection } from './ControlSection'
 import { HistorySection } from './HistorySection'
 import { NotificationsSection } from './NotificationsSection'
 import { RemoteSection } from './RemoteSection'
-import { chargersAfter, sectionOrder, type SectionId } from './settingsForm'
+import { chargersAfter, type SectionId } from './settingsForm'
 import { SiteSection } from './SiteSection'
-import { sectionFromUrl, useHashSection } from './urlSection'
+import { sectionFromUrl, sectionsFor, shownSection, useHashSection } from './urlSection'
 import { useSettingsForms } from './useSettingsForms'
 
 const sections: Record<SectionId, { title: string; blurb: string; icon: ComponentType<{ size?: number }> }> = {
@@ -38,11 +38,12 @@ const noChargers: ChargerView[] = []
 
 export function SettingsWindow() {
   const runtime = useRuntime()
-  // A notification or link may ask for a section (?section=battery); Accounts otherwise.
-  const [page, setPage] = useState<Page>(() => ({ kind: 'section', id: sectionFromUrl(window.location.search) ?? 'accounts' }))
+  // A notification or link may ask for a section (?section=battery); Accounts otherwise, and also
+  // when this runtime has no such page (Remote, in a browser).
+  const [page, setPage] = useState<Page>(() => ({ kind: 'section', id: shownSection(sectionFromUrl(window.location.search), runtime) }))
   const [visit, setVisit] = useState(0)
   useHashSection((id) => {
-    setPage({ kind: 'section', id })
+    setPage({ kind: 'section', id: shownSection(id, runtime) })
     setVisit((n) => n + 1)
   })
   const { view, loadError, chargers } = useAppStore(
@@ -67,8 +68,7 @@ export function SettingsWindow() {
           <span>Sunspill</span>
         </div>
         <ul className="nav-list">
-          {/* A browser is served by the headless Sunspill itself: there is nowhere else for its loop to run. */}
-          {sectionOrder.filter((id) => id !== 'remote' || runtime !== 'browser').map((id) => {
+          {sectionsFor(runtime).map((id) => {
             const { title, icon: Icon } = sections[id]
             return (
               <Fragment key={id}>

@@ -1,5 +1,20 @@
 import { useEffect, useRef } from 'react'
+import type { Runtime } from '../transport/selectTransport'
 import { sectionOrder, type SectionId } from './settingsForm'
+
+/**
+ * The sections this runtime shows. A browser is served by the headless Sunspill itself: there is
+ * nowhere else for its loop to run, so it has no Remote page (and its remote:* calls answer 404).
+ */
+export function sectionsFor(runtime: Runtime): SectionId[] {
+  return sectionOrder.filter((id) => id !== 'remote' || runtime !== 'browser')
+}
+
+/** The section asked for when this runtime has it; otherwise (or when none was asked) the first. */
+export function shownSection(asked: SectionId | null, runtime: Runtime): SectionId {
+  const available = sectionsFor(runtime)
+  return asked && available.includes(asked) ? asked : available[0]!
+}
 
 /**
  * The section a link or notification asks for: ?section=battery when the window opens there,

@@ -1,13 +1,13 @@
 /** Starts the built headless server as a user would, and stops it again. */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 
 export interface RunningServer {
   origin: string
   token: string
-  /** The link `npm run serve` prints, token included. */
+  /** The link `npm run serve` prints in a terminal, token included (made here from the token file). */
   link: string
   dataDir: string
   stop(): Promise<void>
@@ -35,25 +35,27 @@ export async function startServer(options: { dataDir?: string; speed?: number; s
   const args = [BUNDLE, '--port', '0', '--data-dir', dataDir, ...clockArgs]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
-  const link = await new Promise<string>((resolveLink, reject) => {
+  // stdout is a pipe, not a terminal, so the server prints its address and token file but not the
+  // token: the link is made from the file, as the printed instructions say.
+  const origin = await new Promise<string>((resolveOrigin, reject) => {
     const timer = setTimeout(() => reject(new Error(`The server did not start:\n${output}`)), 20_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
-      const match = /Open (http:\/\/\S+)/.exec(output)
+      const match = /Serving (http:\/\/\S+?)\/ /.exec(output)
       if (match?.[1]) {
         clearTimeout(timer)
-        resolveLink(match[1])
+        resolveOrigin(match[1])
       }
     }
     child.stdout!.on('data', onData)
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child.on('exit', (code) => reject(new Error(`The server exited with ${code}:\n${output}`)))
   })
-  const url = new URL(link)
+  const token = readFileSync(join(dataDir, 'headless-token'), 'utf8').trim()
   return {
-    origin: url.origin,
-    token: new URLSearchParams(url.hash.slice(1)).get('token')!,
-    link,
+    origin,
+    token,
+    link: `${origin}/#token=${token}`,
     dataDir,
     stop: () => stop(child),
     kill: () => stop(child, 'SIGKILL'),

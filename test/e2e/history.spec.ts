@@ -91,8 +91,9 @@ test('a simulated day: the statistics are the CSV’s samples, and a killed serv
   expect(download.suggestedFilename()).toMatch(/^sunspill-samples-.*\.csv$/)
   const samples = parseCsv(readFileSync((await download.path())!, 'utf8'))
   await expect(page.getByTestId('history-export-status')).toHaveText(/Saved sunspill-samples-.*: \d+ rows\./)
-  // A sample every two simulated minutes (600× the 200 ms tick), for 14 hours.
-  expect(samples.length).toBeGreaterThan(SIMULATED_MS / 120_000 - 10)
+  // A sample every two simulated minutes (600× the 200 ms tick), for 14 hours; on a busy machine
+  // some ticks come late and cover more simulated time, so fewer rows carry the same energy.
+  expect(samples.length).toBeGreaterThan((SIMULATED_MS / 120_000) * 0.75)
   const sum = (key: string) => samples.reduce((s, row) => s + Number(row[key] || 0), 0)
   const energyWh = sum('ev_energy_wh')
   const solarWh = sum('ev_solar_wh')

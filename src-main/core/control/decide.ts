@@ -1,17 +1,20 @@
 /**
- * Control loop v1: one pure decision per charger per tick. Modes:
+ * The control loop: one pure decision per charger per tick. Modes:
  * - off: offer nothing;
- * - solar: charge only from surplus, starting after the surplus for the minimum current has held
- *   for the start delay and stopping after import at the minimum current has held for the stop
- *   delay (the timers keep clouds from wearing out the contactor);
+ * - solar: charge from surplus, starting once the sun has covered the user's share of the
+ *   minimum current for the start delay, following it to the nearest amp, and stopping after it
+ *   covered less for the stop delay (the timers and a starts-per-hour cap keep clouds from
+ *   wearing out the contactor);
  * - minsolar: never below the minimum current, more when the sun allows;
  * - fast: as much as the charger, the user's limit and the fuse allow.
- * Whole-amp steps, never above the charger's maximum or the site's per-phase fuse.
+ * Before the sun come the departure plan and the price rules; the fuse caps every mode.
  */
 import { formatCents, formatDuration, formatEnergy, formatPower } from '../../../src-shared/format'
 import { carCurrentA, chargerSupplyPhases, fuseLimitA, fuseMarginA, phaseCurrentA } from './fuse'
 import { balanceLoad, initialLoadBalancerState } from './load-balancer'
+import { curtailedSurplusHidden } from './curtailment'
 import { decideOnOff } from './on-off'
+import { choosePhases, type PhaseChoice } from './phases'
 import { startCapWaitS } from './start-cap'
 import { availableForCarW, wattsPerAmp } from './surplus'
 import type { ChargerInput, ControlConfig, Decision, LoopMemory, SiteInput } from './types'
@@ -25,7 +28,11 @@ export interface DecideInput {
   nowMs: number
 }
 
-/** The longest a car is held at the minimum through low surplus because it could not restart. */
+/** How often the loop steps up into sun hidden by curtailment, and after a step found none. */
+const PROBE_EVERY_MS = 2 * 60_000
+const PROBE_AFTER_MISS_MS = 15 * 60_000
+
+/** The longest a car is held at the minimum, after the stop delay, because it could not restart. */
 const MAX_RIDE_OUT_S = 10 * 60
 
 /** After a fuse cut, give back one amp a minute: cloud chargers apply changes slowly. */
@@ -34,8 +41,14 @@ export const FUSE_RESTORE = { stepUpA: 1, holdMs: 60_000 }
 export function decide(input: DecideInput): Decision {
   const { charger, site, config, memory, nowMs } = input
   const balance = fuseBalance(input)
-  const decision = decideWithin(input, Math.min(fuseLimitA(charger, site, config), balance.limitA))
-  return { ...decision, memory: { ...decision.memory, fuseBalance: { state: balance.state, maxA: balance.maxA } } }
+  const ceilingA = Math.min(fuseLimitA(charger, site, config), balance.limitA)
+  const phaseChoice = phasesFor(input, ceilingA)
+  const steered = phaseChoice ? { ...input, charger: { ...charger, phases: phaseChoice.phases, activePhases: phaseChoice.phases } } : input
+  const decided = decideWithin(steered, ceilingA)
+  const decision = phaseChoice?.pending ? { ...decided, reason: `${decided.reason}; ${phaseChoice.pending}` } : decided
+  const probe = decision.memory.probe ?? memory.probe ?? null
+  const kept = { ...decision.memory, probe, phases: phaseChoice?.memory ?? memory.phases, fuseBalance: { state: balance.state, maxA: balance.maxA } }
+  return { ...decision, memory: kept, ...(phaseChoice ? { phases: phaseChoice.phases } : {}) }
 
   function fuseBalance({ charger, site, config }: DecideInput) {
     const maxA = Math.min(charger.limitA, charger.current?.maxA ?? charger.limitA)
@@ -55,6 +68,34 @@ export function decide(input: DecideInput): Decision {
   }
 }
 
+/** The phases to charge on, for chargers that switch; null for those that cannot. */
+function phasesFor({ charger, site, config, memory, nowMs }: DecideInput, ceilingA: number): PhaseChoice | null {
+  if (!charger.phaseSwitchable || !charger.current) return null
+  const keep: PhaseChoice = { phases: charger.activePhases, memory: memory.phases ?? { want: null, sinceMs: null, switchedAtMs: null }, pending: null }
+  if (!charger.connected || !charger.userEnabled || charger.mode === 'off' || charger.settling) return keep
+  const minA = charger.current.minA
+  const charging = charger.offeredA >= minA
+  // Fast and planned charging want all the power there is.
+  const availableW =
+    charger.mode === 'fast' || charger.plan?.chargeNow ? Number.POSITIVE_INFINITY : site.meterFresh ? availableForCarW(site, charger.powerW, config) : null
+  if (availableW === null) return keep
+  return choosePhases(
+    {
+      activePhases: charger.activePhases,
+      availableW,
+      minA,
+      maxA: ceilingA,
+      voltageV: config.voltageV,
+      share: (config.solarShareMinPct ?? 100) / 100,
+      charging: charging && availableW !== Number.POSITIVE_INFINITY,
+      startDelayS: config.startDelayS,
+      stopDelayS: config.stopDelayS,
+      nowMs,
+    },
+    memory.phases,
+  )
+}
+
 function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fuseCeilingA: number): Decision {
   if (!charger.connected) return stop('unplugged', 'No car plugged in')
   if (!charger.userEnabled) return stop('paused', 'Paused: turn the charger on to let it charge')
@@ -67,15 +108,15 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
   }
 
   if (charger.mode === 'fast') {
-    // A raise waits until the meter has measured the last one: the fuse's room is not known before.
-    const targetA = charger.settling && charger.offeredA >= minA ? Math.min(ceilingA, charger.offeredA) : ceilingA
+    const targetA = raiseOnceMeasured(ceilingA)
     return full(run(targetA, freshMemory(), `Fast: charging at ${targetA} A${limitNote(targetA, charger)}`))
   }
 
   const plan = charger.plan
   if (plan?.chargeNow) {
-    const why = plan.late ? `Plan: ${ceilingA} A; ${formatEnergy(plan.missingWh)} by ${plan.readyBy} may not make it` : `Plan: ${ceilingA} A in a cheap slot; ${formatEnergy(plan.missingWh)} to go by ${plan.readyBy}`
-    return full(run(ceilingA, freshMemory(), why))
+    const targetA = raiseOnceMeasured(ceilingA)
+    const why = plan.late ? `Plan: ${targetA} A; ${formatEnergy(plan.missingWh)} by ${plan.readyBy} may not make it` : `Plan: ${targetA} A in a cheap slot; ${formatEnergy(plan.missingWh)} to go by ${plan.readyBy}`
+    return full(run(targetA, freshMemory(), why))
   }
 
   const price = priceRule(charger, site, config, ceilingA, minA) ?? planExportRule(charger, site, minA)
@@ -92,7 +133,7 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
   const charging = charger.offeredA >= minA
 
   if (available === null) return full(staleRule(charger, site, config, memory, minA, charging))
-  if (charger.settling) return full(hold(charger, memory, minA))
+  if (charger.settling) return full(hold(charger, memory, minA, ceilingA))
   // Above this price Min + Solar takes nothing from the grid: it behaves like Solar.
   const gridTooDear = config.neverAboveCents != null && site.priceCents != null && site.priceCents > config.neverAboveCents
   const mode = charger.mode === 'minsolar' && gridTooDear ? 'solar' : charger.mode
@@ -102,6 +143,20 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
   // The nearest step: flooring left up to a whole step (690 W on three phases) to export.
   const solarA = Math.min(ceilingA, roundToStep(available / perAmpW, charger.current?.stepA ?? 1))
   const solarShare = `${formatPower(Math.max(0, available))} of surplus`
+  const minW = minA * perAmpW
+
+  if (mode === 'solar' && curtailedSurplusHidden(site)) {
+    if (!charging) return full(startAfterDelay(Math.max(minA, solarA), 'Export is curtailed at a negative feed-in price: starting at the minimum to find the hidden sun'))
+    // A step that found more sun is followed soon by the next; one that had to be taken back
+    // means the edge is found, and it is tried again only after a while.
+    const { probe } = memory
+    const pauseMs = probe && charger.offeredA < probe.toA ? PROBE_AFTER_MISS_MS : PROBE_EVERY_MS
+    if (probe && nowMs - probe.atMs < pauseMs) {
+      return full(run(charger.offeredA, memory, `Export is curtailed at a negative feed-in price: ${charger.offeredA} A takes the sun there is`))
+    }
+    const probeA = Math.min(ceilingA, charger.offeredA + (charger.current?.stepA ?? 1))
+    return full(run(probeA, { ...freshMemory(), probe: { atMs: nowMs, toA: probeA } }, `Export is curtailed at a negative feed-in price: raising to ${probeA} A while the grid stays at zero`))
+  }
 
   if (mode === 'minsolar') {
     const targetA = Math.max(minA, solarA)
@@ -109,7 +164,6 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
     return full(run(targetA, freshMemory(), why))
   }
 
-  const minW = minA * perAmpW
   // Charging at the minimum with part of it from the grid catches sun that would otherwise be
   // exported, and rides out a passing cloud without a contactor cycle.
   const sharePct = config.solarShareMinPct ?? 100
@@ -140,11 +194,15 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
   if (charger.stopEndsSession) {
     return full(run(minA, freshMemory(), `Low surplus: holding ${minA} A, since stopping would end the session until the car is plugged in again`))
   }
+  const buffer = config.batteryBufferSocPct
+  if (buffer != null && site.socPct !== null && site.socPct > buffer) {
+    return full(run(minA, freshMemory(), `Low surplus: holding ${minA} A from the home battery while it is above ${buffer} %`))
+  }
   const since = memory.disableSinceMs ?? nowMs
   const lowS = (nowMs - since) / 1000
   // With this hour's starts used up, a stop now could not restart when the cloud passes: riding
   // it out at the minimum catches the sun after it, for a while.
-  const rideOut = lowS >= config.stopDelayS && startCapWaitS(charger, config, nowMs) > 0 && lowS < MAX_RIDE_OUT_S
+  const rideOut = lowS >= config.stopDelayS && startCapWaitS(charger, config, nowMs) > 0 && lowS - config.stopDelayS < MAX_RIDE_OUT_S
   if (lowS >= config.stopDelayS && !rideOut) {
     return stop('waiting', `Stopped: surplus stayed below ${formatPower(enoughW)} for ${formatDuration(lowS)}`)
   }
@@ -152,6 +210,18 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
     ? `Low surplus: holding ${minA} A through the cloud, since this hour’s starts are used up`
     : `Low surplus: stopping in ${formatDuration(config.stopDelayS - lowS)} unless the sun returns`
   return { targetA: minA, state: 'charging', reason: why, memory: { enableSinceMs: null, disableSinceMs: since } }
+
+  /** A raise waits until the meter has measured the last change: the fuse's room is not known before. */
+  function raiseOnceMeasured(targetA: number): number {
+    return charger.settling && charger.offeredA >= minA ? Math.min(targetA, charger.offeredA) : targetA
+  }
+
+  function startAfterDelay(targetA: number, why: string): Decision {
+    const since = memory.enableSinceMs ?? nowMs
+    const waitS = Math.max(config.startDelayS - (nowMs - since) / 1000, startCapWaitS(charger, config, nowMs))
+    if (waitS > 0) return { targetA: 0, state: 'waiting', reason: `Starting in ${formatDuration(waitS)}: ${why.charAt(0).toLowerCase()}${why.slice(1)}`, memory: { enableSinceMs: since, disableSinceMs: null } }
+    return run(targetA, freshMemory(), why)
+  }
 
   function full(decision: Decision): Decision {
     if (!charger.carFull) return decision
@@ -209,10 +279,11 @@ function staleRule(charger: ChargerInput, site: SiteInput, config: ControlConfig
  * The meter has not yet measured the car at its last setting: judging the surplus now would count
  * the last change twice. Timers keep running from where they were.
  */
-function hold(charger: ChargerInput, memory: LoopMemory, minA: number): Decision {
+function hold(charger: ChargerInput, memory: LoopMemory, minA: number, ceilingA: number): Decision {
   const on = charger.offeredA > 0
   if (!on) return { targetA: 0, state: 'waiting', reason: 'Waiting for the meter to show the charger stopped', memory }
-  const targetA = charger.current ? Math.max(minA, charger.offeredA) : charger.limitA
+  // A fuse cut does not wait for the meter.
+  const targetA = charger.current ? Math.min(ceilingA, Math.max(minA, charger.offeredA)) : charger.limitA
   const what = charger.current ? `${targetA} A` : 'on'
   return run(targetA, memory, `Charging at ${what}; waiting for the meter to show the change`)
 }

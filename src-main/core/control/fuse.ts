@@ -31,8 +31,10 @@ export const FUSE_MARGIN_A = 2
 export function fuseMarginA(charger: ChargerInput, site: SiteInput, config: ControlConfig): number {
   // With no meter only the rating is known; there is no measurement to lag behind.
   if (!site.hasMeter) return 0
-  const riseWPerS = Math.max(0, site.houseRiseWPerS ?? 0)
-  return FUSE_MARGIN_A + (riseWPerS * (charger.fuseLeadS ?? 0)) / config.voltageV
+  const rise = site.houseRise ?? { wPerS: 0, stepW: 0 }
+  // A ramp goes on for the whole lead; a step ends at its own size.
+  const foreseenW = Math.min(Math.max(0, rise.wPerS) * (charger.fuseLeadS ?? 0), Math.max(0, rise.stepW))
+  return FUSE_MARGIN_A + foreseenW / config.voltageV
 }
 
 /** What the car drew per phase when the meter measured, so the meter's phase currents and it agree. */

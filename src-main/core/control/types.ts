@@ -1,6 +1,13 @@
 import type { LoadBalancerState } from './load-balancer'
 import type { ChargeMode } from '../../../src-shared/model'
 
+/** A 1p/3p switch the loop waits to make, and when it last switched. */
+export interface PhaseMemory {
+  want: 1 | 3 | null
+  sinceMs: number | null
+  switchedAtMs: number | null
+}
+
 /** What the loop remembers between ticks for one charger: its start and stop timers. */
 export interface LoopMemory {
   enableSinceMs: number | null
@@ -9,6 +16,10 @@ export interface LoopMemory {
   lastSwitchMs?: number | null
   /** What an on/off-only charger drew the last time it charged: the surplus it needs to start. */
   onPowerW?: number | null
+  /** 1p/3p switching, for chargers that can. */
+  phases?: PhaseMemory
+  /** When the loop last stepped up to find sun hidden by curtailment, and to what. */
+  probe?: { atMs: number; toA: number } | null
   /** The fuse balancer's ceiling after a cut, given back slowly, and the ceiling it worked to. */
   fuseBalance?: { state: LoadBalancerState; maxA: number }
 }
@@ -28,6 +39,8 @@ export interface ChargerInput {
   activePhases: 1 | 3
   phases: 1 | 3
   current: { minA: number; maxA: number; stepA: number } | null
+  /** The charger can switch between one and three phases (PhaseSwitcher). */
+  phaseSwitchable?: boolean
   /** The supply phase a single-phase charger is wired to (1–3). */
   supplyPhase: 1 | 2 | 3
   /** For chargers switched only on and off: the shortest time to stay in either state. */
@@ -48,6 +61,8 @@ export interface ChargerInput {
 
 export interface SiteInput {
   gridW: number | null
+  /** What the panels give now, when the meter says; curtailment hides the rest. */
+  pvW?: number | null
   batteryW: number | null
   socPct: number | null
   /** Per supply phase, import positive; null when the meter does not report phases. */
@@ -65,14 +80,16 @@ export interface SiteInput {
   feedInCents?: number | null
   /** When the meter (and battery) data was measured. */
   sampledAtMs?: number | null
-  /** How fast the house's own load rose between the last two meter samples, W/s (0 when falling). */
-  houseRiseWPerS?: number
+  /** How fast the house's own load rose lately between meter samples (W/s), and its largest step (W). */
+  houseRise?: { wPerS: number; stepW: number }
 }
 
 export interface ControlConfig {
   startDelayS: number
   stopDelayS: number
   batteryPrioritySocPct: number
+  /** Above this SOC a charging car keeps the minimum from the home battery through low surplus. */
+  batteryBufferSocPct?: number | null
   /** Solar starts and holds the minimum while the sun covers this share of it, 10–100. */
   solarShareMinPct?: number
   maxStartsPerHour?: number
@@ -94,4 +111,6 @@ export interface Decision {
   /** One sentence a person can read, shown in the popover. */
   reason: string
   memory: LoopMemory
+  /** For chargers that switch phases: the phases to charge on. */
+  phases?: 1 | 3
 }

@@ -3,9 +3,9 @@
  * by the user (0600), the way ssh keeps its keys. Environment variables override the file so a
  * service manager can inject them without writing them to disk.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
 import type { KeyringStatus } from '../../../src-shared/model'
+import { writeJsonAtomic } from '../atomic-json'
 import type { Logger, SecretStore } from '../host'
 
 export class FileSecretStore implements SecretStore {
@@ -54,11 +54,7 @@ export class FileSecretStore implements SecretStore {
   }
 
   private writeAll(all: Record<string, string>) {
-    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 })
-    const temp = `${this.file}.tmp`
-    writeFileSync(temp, JSON.stringify(all), { mode: 0o600 })
-    chmodSync(temp, 0o600)
-    renameSync(temp, this.file)
+    writeJsonAtomic(this.file, all, { mode: 0o600, dirMode: 0o700, pretty: false })
   }
 }
 

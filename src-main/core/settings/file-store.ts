@@ -2,9 +2,10 @@
  * Settings as a JSON file, for the headless server. Writes are atomic (temp file + rename) so a
  * crash never leaves half a file; a file that cannot be used is kept aside, never overwritten.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { Settings, defaultSettings, describeIssues } from '../../../src-shared/settings'
+import { writeJsonAtomic } from '../atomic-json'
 import type { LoadedSettings, SettingsStore } from '../host'
 
 export function parseStoredSettings(raw: string): { settings: Settings } | { error: string } {
@@ -44,10 +45,6 @@ export class JsonFileSettingsStore implements SettingsStore {
   }
 
   save(settings: Settings): void {
-    const valid = Settings.parse(settings)
-    mkdirSync(dirname(this.location), { recursive: true })
-    const temp = `${this.location}.${process.pid}.tmp`
-    writeFileSync(temp, `${JSON.stringify(valid, null, 2)}\n`, { mode: 0o600 })
-    renameSync(temp, this.location)
+    writeJsonAtomic(this.location, Settings.parse(settings), { mode: 0o600 })
   }
 }

@@ -35,7 +35,7 @@ export function expectedReading(before: ChargerReading, targetA: number, on: boo
   return { ...before, enabled: true, offeredA: targetA, powerW: Math.round(powerW) }
 }
 
-export interface Steering {
+interface Steering {
   /** The charger as the loop should see it at the site sample's time. */
   reading: ChargerReading
   /** The site's data was measured after the car followed the last command. */
@@ -53,7 +53,8 @@ export interface Steering {
 export function steering(actual: ChargerReading, actualAtMs: number | null, command: Command | undefined, siteAtMs: number | null): Steering {
   if (!command) return { reading: actual, settled: true, done: true, drawAtSampleW: actual.powerW }
   const chargerCaughtUp = actualAtMs !== null && actualAtMs >= command.followedAtMs
-  const settled = siteAtMs !== null && siteAtMs >= command.followedAtMs
+  // Without a meter there is nothing to wait for (and the stale-data rule covers one that never answered).
+  const settled = siteAtMs === null || siteAtMs >= command.followedAtMs
   const reading = chargerCaughtUp ? actual : command.reading
   // Between the command and the car following, the draw is unknown. The higher guess leaves a cut
   // that was just sent from being cut again before the meter could show it (the balancer's rule for

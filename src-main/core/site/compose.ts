@@ -17,6 +17,8 @@ export interface SiteProblem {
   id: string
   label: string
   message: string
+  /** The account that could not provide its devices. */
+  accountId?: string
 }
 
 export interface ComposedSite {
@@ -47,7 +49,7 @@ export async function composeSite(settings: Settings, store: SecretStore, deps: 
 
   for (const account of settings.accounts) {
     if (account.kind === 'demo') continue
-    const problem = (message: string) => problems.push({ id: `account:${account.id}`, label: account.name, message })
+    const problem = (message: string) => problems.push({ id: `account:${account.id}`, accountId: account.id, label: account.name, message })
     const driver = driverFor(account.kind)
     if (!driver) {
       problem(`${accountKindLabels[account.kind]} accounts are not supported in this version.`)

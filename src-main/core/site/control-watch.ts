@@ -15,7 +15,7 @@ import { ChargerOwnership, type YieldStore } from './ownership'
 import type { Snapshot } from './runtime'
 import { staleHoldReason, staleVerdict } from './stale-handoff'
 
-export interface ControlWatchOptions {
+interface ControlWatchOptions {
   logger: Logger
   yieldStore: YieldStore | null
   handOffTimeoutMs: number
@@ -50,11 +50,13 @@ export class ControlWatch {
       return tracker ? [{ freshness: tracker.freshness(nowMs), lastOkAtMs: tracker.dataAtMs }] : []
     })
     const verdict = staleVerdict({ sources, afterMin, sinceMs: this.sinceMs, nowMs, handedOff: this.ownership.allHandedOff })
-    if (verdict === 'handOff' && afterMin !== null) {
-      this.o.logger.warn(`No data from any source for ${afterMin} min: handing the chargers off`)
-      this.ownership.handOffAll(staleHoldReason(afterMin))
+    if (verdict === 'handOff') {
+      // staleVerdict hands off only with a limit set.
+      const minutes = afterMin!
+      this.o.logger.warn(`No data from any source for ${minutes} min: handing the chargers off`)
+      this.ownership.handOffAll(staleHoldReason(minutes))
       const outcomes = await this.handOff(devices.chargers, settings, 'stale')
-      if (outcomes.length > 0) events.push(chargersHandedOffStale(afterMin, outcomes, nowMs))
+      if (outcomes.length > 0) events.push(chargersHandedOffStale(minutes, outcomes, nowMs))
     } else if (verdict === 'retake') {
       // The runtime reads first and commands from the next tick on, at its usual pace.
       this.o.logger.info('Data is back: taking control of the chargers again')
@@ -78,6 +80,18 @@ export class ControlWatch {
     // Sunspill itself just changed the chargers: that is the new starting point, not a foreign change.
     this.ownership.forget()
     return outcomes.map((o) => ({ ...o, label: ours.find((c) => c.id === o.chargerId)?.label ?? o.chargerId }))
+  }
+
+  /**
+   * A site was built: yields of chargers it does not have go, unless their account is still set
+   * up but could not provide its devices this time (offline, a missing password), so a cloud down
+   * at startup does not lose a yield.
+   */
+  siteBuilt(devices: SiteDevices, unbuiltAccountIds: string[]): void {
+    const present = new Set(devices.chargers.map((c) => c.id))
+    // Every charger's id starts with its account's.
+    const dropped = this.ownership.prune((chargerId) => present.has(chargerId) || unbuiltAccountIds.some((id) => chargerId.startsWith(`${id}:`)))
+    if (dropped.length > 0) this.o.logger.info(`No longer set up, so no longer marked as controlled elsewhere: ${dropped.join(', ')}`)
   }
 
   /** Waking from sleep: silence is counted from now, and each charger's state is the new starting point. */

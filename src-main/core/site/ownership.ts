@@ -8,8 +8,11 @@
  * Noticing must not mistake the loop's own commands for someone else's: clouds pass a command on
  * in tens of seconds and some answer from caches meanwhile. A reading is only judged once its data
  * is newer than our last command plus a settle time, and a difference must be seen in two readings
- * with different data times before Sunspill yields; between the two it sends nothing, so a single
- * stale answer costs one skipped command at most.
+ * with different data times before Sunspill yields. Between the two it sends nothing that would
+ * raise the charging, so a single stale answer costs one skipped raise at most; a cut or a stop
+ * (the fuse, a price spike) goes through regardless, safety first. The wait is bounded: past it,
+ * the next newer reading that still differs settles it, and until one comes the loop controls as
+ * usual (what it then sends is the new starting point).
  *
  * The user's own changes through Sunspill (mode, on/off, limit in the popover) reach the charger
  * as the loop's commands, so they are Sunspill's. Direct actions on a charger's settings page
@@ -19,7 +22,7 @@
  * cannot tell who set the charger, and taking it back silently would restart the fight the yield
  * ended. The popover keeps saying so, with the button to take control back, so nothing is hidden.
  */
-import type { Charger, ChargerSetpoint } from '../devices'
+import type { Charger, ChargerReading, ChargerSetpoint } from '../devices'
 
 /** How long a cloud takes to pass a command on and report it, on top of the charger's read cadence. */
 const CLOUD_LAG_MS = 30_000
@@ -27,13 +30,27 @@ const CLOUD_LAG_MS = 30_000
 const MIN_SETTLE_MS = 120_000
 /** Amps closer than this are the same setting (vendors round). */
 const CURRENT_TOLERANCE_A = 0.5
+/** A suspicion holds commands back at least this long, however fast the charger is read. */
+const MIN_WAIT_MS = 60_000
 
 /** Time after a command before the charger's report of it is trusted: two read cycles plus the cloud's lag. */
 export function settleMsFor(pollMs: number): number {
   return Math.max(MIN_SETTLE_MS, 2 * (pollMs + CLOUD_LAG_MS))
 }
 
-export interface Observation {
+interface Timing {
+  /** After a command, how long before the charger's report is judged. */
+  settleMs: number
+  /** How long one differing reading holds the loop's raises back while a newer reading is awaited. */
+  maxWaitMs: number
+}
+
+/** The settle time, and a wait of two read cycles (at least a minute) for a reading to confirm a suspicion. */
+export function timingFor(pollMs: number): Timing {
+  return { settleMs: settleMsFor(pollMs), maxWaitMs: Math.max(MIN_WAIT_MS, 2 * pollMs) }
+}
+
+interface Observation {
   /** What the charger reports it is set to; null while unknown or while a command is on its way. */
   setpoint: ChargerSetpoint | null
   connected: boolean
@@ -44,18 +61,18 @@ export interface Observation {
 export interface OwnershipMemory {
   /** What Sunspill last commanded, or found already set and kept, and when. */
   expected: { setpoint: ChargerSetpoint; atMs: number } | null
-  /** A different setting seen once, waiting for a second reading to confirm it. */
-  suspect: { setpoint: ChargerSetpoint; dataAtMs: number } | null
+  /** A different setting seen once, waiting for a second reading to confirm it, and since when (the loop's time). */
+  suspect: { setpoint: ChargerSetpoint; dataAtMs: number; sinceMs: number } | null
   /** Plugging in or out resets a charger's session (a pause ends with it), so it resets the baseline. */
   connected: boolean | null
 }
 
 export const freshOwnership = (): OwnershipMemory => ({ expected: null, suspect: null, connected: null })
 
-export type Verdict =
+type Verdict =
   /** Nothing says someone else is in charge: control as usual. */
   | { kind: 'ours' }
-  /** One reading differs: send nothing until the next one tells. */
+  /** One reading differs: send only cuts and stops until a newer one tells. */
   | { kind: 'suspect' }
   /** Confirmed: the charger was set to something Sunspill did not command. */
   | { kind: 'foreign'; expected: ChargerSetpoint; found: ChargerSetpoint }
@@ -73,8 +90,8 @@ function same(a: ChargerSetpoint, b: ChargerSetpoint): boolean {
   return a.on === b.on && (a.currentA === b.currentA || (a.currentA !== null && b.currentA !== null && Math.abs(a.currentA - b.currentA) <= CURRENT_TOLERANCE_A))
 }
 
-/** Judges one reading against what Sunspill last commanded. Pure. */
-export function judge(memory: OwnershipMemory, observation: Observation, settleMs: number): { memory: OwnershipMemory; verdict: Verdict } {
+/** Judges one reading, at the loop's time nowMs, against what Sunspill last commanded. Pure. */
+export function judge(memory: OwnershipMemory, observation: Observation, timing: Timing, nowMs: number): { memory: OwnershipMemory; verdict: Verdict } {
   const ours = (next: OwnershipMemory) => ({ memory: next, verdict: { kind: 'ours' } as const })
   const { setpoint, connected, dataAtMs } = observation
   if (memory.connected !== null && memory.connected !== connected) return ours({ expected: null, suspect: null, connected })
@@ -82,14 +99,18 @@ export function judge(memory: OwnershipMemory, observation: Observation, settleM
   const expected = memory.expected
   if (!expected || !setpoint || dataAtMs === null) return ours({ ...base, suspect: null })
   // The charger may still be answering from before the command, or not have applied it yet.
-  if (dataAtMs < expected.atMs + settleMs) return ours({ ...base, suspect: null })
+  if (dataAtMs < expected.atMs + timing.settleMs) return ours({ ...base, suspect: null })
   if (agrees(expected.setpoint, setpoint, connected)) return ours({ ...base, suspect: null })
   const suspect = memory.suspect
-  if (suspect && dataAtMs > suspect.dataAtMs && same(suspect.setpoint, setpoint)) {
+  const waitedOut = suspect !== null && nowMs - suspect.sinceMs >= timing.maxWaitMs
+  // Seen again in newer data; or, past the wait, newer data still differs (someone keeps changing it).
+  if (suspect && dataAtMs > suspect.dataAtMs && (same(suspect.setpoint, setpoint) || waitedOut)) {
     return { memory: { ...base, suspect: null }, verdict: { kind: 'foreign', expected: expected.setpoint, found: setpoint } }
   }
+  // Past the wait with no newer data to tell: control as usual; a newer reading still decides.
+  if (suspect && waitedOut) return ours({ ...base, suspect })
   // A first sighting, or a later reading that differs again in another way: wait for one more.
-  const keep = suspect && same(suspect.setpoint, setpoint) ? suspect : { setpoint, dataAtMs }
+  const keep = suspect && same(suspect.setpoint, setpoint) ? suspect : { setpoint, dataAtMs, sinceMs: suspect?.sinceMs ?? nowMs }
   return { memory: { ...base, suspect: keep }, verdict: { kind: 'suspect' } }
 }
 
@@ -108,8 +129,18 @@ export function kept(memory: OwnershipMemory, wanted: ChargerSetpoint, reported:
   return { ...memory, expected: { setpoint: wanted, atMs } }
 }
 
+/**
+ * What the loop wants takes current away from the car (a lower current, a pause or a stop): sent
+ * even while a change elsewhere waits to be confirmed, since a fuse cut must not wait on who owns
+ * the charger. Enabling a paused charger is never a cut.
+ */
+export function lowersCharging(reading: Pick<ChargerReading, 'enabled' | 'offeredA'>, wantOn: boolean, targetA: number): boolean {
+  if (!wantOn) return reading.enabled || reading.offeredA > 0
+  return reading.enabled && targetA < reading.offeredA
+}
+
 /** "Set to 10 A", "Paused", "Switched on": what changed, for the popover and the log. */
-export function describeChange(expected: ChargerSetpoint, found: ChargerSetpoint): string {
+function describeChange(expected: ChargerSetpoint, found: ChargerSetpoint): string {
   if (expected.on !== null && found.on !== null && expected.on !== found.on) return found.on ? 'Switched on' : 'Paused'
   if (found.currentA !== null) return found.currentA === 0 ? 'Set to 0 A' : `Set to ${formatAmps(found.currentA)}`
   return 'Changed'
@@ -119,15 +150,13 @@ function formatAmps(a: number): string {
   return `${Math.round(a * 10) / 10} A`
 }
 
-export function yieldMessage(change: string): string {
+function yieldMessage(change: string): string {
   return `${change} outside Sunspill (in another app or by a schedule), so Sunspill has stopped controlling this charger.`
 }
 
 export interface YieldRecord {
   chargerId: string
   label: string
-  /** What the charger was found set to. */
-  found: ChargerSetpoint
   /** The sentence the popover shows. */
   message: string
   atMs: number
@@ -155,15 +184,18 @@ export class ChargerOwnership {
     for (const record of store?.load() ?? []) this.yields.set(record.chargerId, record)
   }
 
-  /** Judges a reading: the loop commands the charger, skips this tick ('wait'), or only watches it ('hold'). */
-  observe(chargerId: string, label: string, observation: Observation, settleMs: number, nowMs: number): 'control' | 'wait' | 'hold' {
+  /**
+   * Judges a reading of a charger read every pollMs: the loop commands it, sends only cuts and
+   * stops this tick ('wait'), or only watches it ('hold').
+   */
+  observe(chargerId: string, label: string, observation: Observation, pollMs: number, nowMs: number): 'control' | 'wait' | 'hold' {
     if (this.handedOff !== null || this.yields.has(chargerId)) return 'hold'
-    const { memory, verdict } = judge(this.memory(chargerId), observation, settleMs)
+    const { memory, verdict } = judge(this.memory(chargerId), observation, timingFor(pollMs), nowMs)
     this.memories.set(chargerId, memory)
     if (verdict.kind === 'suspect') return 'wait'
     if (verdict.kind === 'ours') return 'control'
     const change = describeChange(verdict.expected, verdict.found)
-    const record: YieldRecord = { chargerId, label, found: verdict.found, message: yieldMessage(change), atMs: nowMs }
+    const record: YieldRecord = { chargerId, label, message: yieldMessage(change), atMs: nowMs }
     this.yields.set(chargerId, record)
     this.fresh.push(record)
     this.persist()
@@ -193,6 +225,20 @@ export class ChargerOwnership {
     this.forget(chargerId)
     if (had) this.persist()
     return had
+  }
+
+  /**
+   * Drops the yields of chargers the site no longer has (their account removed, another charger
+   * picked), keeping those for which keep() says the charger may still be there. Returns the labels dropped.
+   */
+  prune(keep: (chargerId: string) => boolean): string[] {
+    const gone = [...this.yields.values()].filter((record) => !keep(record.chargerId))
+    for (const record of gone) {
+      this.yields.delete(record.chargerId)
+      this.forget(record.chargerId)
+    }
+    if (gone.length > 0) this.persist()
+    return gone.map((record) => record.label)
   }
 
   /** Whatever the charger is set to now becomes the new starting point (hand-off, resume, direct actions). */

@@ -19,7 +19,7 @@ import { freshNotifyMemory, siteAlerts, type NotifyMemory } from '../notify/site
 import { commandOf, DEFAULT_RESPONSE_MS, expectedReading, steering, type Command } from './commanded'
 import { SourceTracker } from './freshness'
 import { planInput } from './plan-input'
-import { ChargerOwnership, settleMsFor, wantedSetpoint } from './ownership'
+import { ChargerOwnership, lowersCharging, wantedSetpoint } from './ownership'
 
 export interface PollIntervals {
   meterMs: number
@@ -28,10 +28,10 @@ export interface PollIntervals {
   chargerMs: number
 }
 
-/** The demo home is local and cheap to read; real vendors bring their own budgets later. */
 const HOUR_MS = 3_600_000
-const RISE_MEMORY_MS = 30 * 60_000
+const RISE_MEMORY_MS = 45 * 60_000
 
+/** The demo home is local and cheap to read; real vendors bring their own budgets later. */
 export const demoPollIntervals: PollIntervals = { meterMs: 10_000, batteryMs: 10_000, tariffMs: 60_000, chargerMs: 10_000 }
 
 export interface RuntimeOptions {
@@ -45,6 +45,8 @@ export interface RuntimeOptions {
   problems?: { id: string; label: string; message: string }[]
   /** What the notification rules remember, carried over when the site is rebuilt so nothing is raised twice. */
   notifyMemory?: NotifyMemory
+  /** When each charger was started lately, carried over a rebuild so the starts-per-hour cap holds. */
+  starts?: Map<string, number[]>
   /** Who controls each charger (ownership.ts); kept by the core across rebuilds. */
   ownership?: ChargerOwnership
 }
@@ -73,7 +75,7 @@ export class SiteRuntime {
   private readonly decisions = new Map<string, Decision>()
   private readonly memories = new Map<string, LoopMemory>()
   private readonly commands = new Map<string, Command>()
-  private readonly starts = new Map<string, number[]>()
+  private readonly starts: Map<string, number[]>
   private readonly trackers = new Map<string, SourceTracker>()
   private readonly dueAt = new Map<string, number>()
   private alertMemory: NotifyMemory
@@ -85,6 +87,7 @@ export class SiteRuntime {
     this.poll = options.poll ?? demoPollIntervals
     this.ownership = options.ownership ?? new ChargerOwnership()
     this.alertMemory = options.notifyMemory ?? freshNotifyMemory()
+    this.starts = options.starts ?? new Map()
     const { devices } = options
     if (devices.meter) this.track(devices.meter, this.poll.meterMs)
     if (devices.battery) this.track(devices.battery, this.poll.batteryMs)
@@ -103,6 +106,10 @@ export class SiteRuntime {
 
   get notifyMemory(): NotifyMemory {
     return this.alertMemory
+  }
+
+  get startLog(): Map<string, number[]> {
+    return this.starts
   }
 
   /** Ticks never overlap: a slow vendor delays the next tick rather than racing it. */
@@ -238,17 +245,22 @@ export class SiteRuntime {
   }
 
   /**
-   * The steepest rise of the house's load between consecutive samples lately: an oven or heat
-   * pump that cycled once will cycle again, and a step is over before the meter shows it.
+   * The steepest rise of the house's load between consecutive samples lately, and the largest
+   * such step: an oven or heat pump that cycled once will cycle again, and a step is over before
+   * the meter shows it. Older rises count less, fading out over the memory.
    */
-  private houseRiseWPerS(): number {
-    let steepest = 0
+  private houseRise(nowMs: number): { wPerS: number; stepW: number } {
+    let wPerS = 0
+    let stepW = 0
     for (let i = 1; i < this.houseSamples.length; i++) {
       const a = this.houseSamples[i - 1]!
       const b = this.houseSamples[i]!
-      steepest = Math.max(steepest, (b.houseW - a.houseW) / ((b.atMs - a.atMs) / 1000))
+      const weight = Math.max(0, 1 - (nowMs - b.atMs) / RISE_MEMORY_MS)
+      const riseW = (b.houseW - a.houseW) * weight
+      wPerS = Math.max(wPerS, riseW / ((b.atMs - a.atMs) / 1000))
+      stepW = Math.max(stepW, riseW)
     }
-    return steepest
+    return { wPerS, stepW }
   }
 
   /** When the data the surplus is judged from was measured: the older of meter and battery. */
@@ -273,6 +285,7 @@ export class SiteRuntime {
       priceCents: price?.perKwhCents ?? null,
       feedInCents: price?.feedInCentsPerKwh ?? null,
       gridW: meter ? (this.meter?.gridW ?? null) : null,
+      pvW: this.meter?.pvW ?? null,
       batteryW: this.battery?.batteryW ?? null,
       socPct: this.battery?.socPct ?? null,
       // Meters that report only watts per phase (AlphaESS) still give the fuse model a current.
@@ -281,7 +294,7 @@ export class SiteRuntime {
       meterFresh,
       hasMeter: meter !== null,
       sampledAtMs: this.siteSampledAtMs(),
-      houseRiseWPerS: this.houseRiseWPerS(),
+      houseRise: this.houseRise(nowMs),
     }
   }
 
@@ -299,7 +312,7 @@ export class SiteRuntime {
     }
     // One controller per charger: changed elsewhere, or handed off, the loop only watches it.
     const observation = { setpoint: actual.setpoint ?? null, connected: actual.connected, dataAtMs: tracker.dataAtMs }
-    const say = this.ownership.observe(charger.id, charger.label, observation, settleMsFor(charger.pollMs ?? this.poll.chargerMs), nowMs)
+    const say = this.ownership.observe(charger.id, charger.label, observation, charger.pollMs ?? this.poll.chargerMs, nowMs)
     if (say === 'hold') {
       this.memories.delete(charger.id)
       this.commands.delete(charger.id)
@@ -323,6 +336,7 @@ export class SiteRuntime {
       phases: charger.phases,
       current: charger.current ? { minA: charger.current.minA, maxA: charger.current.maxA, stepA: charger.current.stepA } : null,
       supplyPhase: user.phase,
+      phaseSwitchable: charger.phaseSwitch !== undefined,
       minSwitchIntervalS: charger.minSwitchIntervalS ?? 0,
       stopEndsSession: charger.stopEndsSession ?? false,
       settling: !steer.settled,
@@ -347,8 +361,9 @@ export class SiteRuntime {
       input.settling && previous && previous.targetA === decided.targetA && previous.state === decided.state ? { ...decided, reason: previous.reason } : decided
     this.memories.set(charger.id, decision.memory)
     this.decisions.set(charger.id, decision)
-    // A setting that differs once may be someone else's: send nothing until the next reading tells.
-    if (say === 'wait') return
+    // A setting that differs once may be someone else's: until a newer reading tells (ownership.ts),
+    // send nothing that raises the charging. A cut or a stop goes through: safety first.
+    if (say === 'wait' && !lowersCharging(reading, user.enabled && decision.targetA > 0, decision.targetA)) return
     await this.apply(charger, reading, decision, user.enabled, config.voltageV)
   }
 
@@ -365,27 +380,41 @@ export class SiteRuntime {
     const reassert = this.ownership.takeReassert(charger.id)
     try {
       let changed = false
+      // Recorded before each write: one that fails after the charger took it (a cloud timing out,
+      // a second write failing) must not make the charger's new setting look foreign.
+      const sending = () => {
+        changed = true
+        this.ownership.commanded(charger.id, wanted, this.options.clock.now())
+      }
+      const switchTo = wantOn && charger.phaseSwitch && decision.phases && decision.phases !== reading.activePhases ? decision.phases : null
+      if (switchTo) {
+        sending()
+        await charger.phaseSwitch!.setPhases(switchTo)
+      }
       if (charger.switchable) {
         if (wantOn && charger.current && reading.offeredA !== decision.targetA) {
+          sending()
           await charger.current.setCurrent(decision.targetA)
-          changed = true
         }
         if (reading.enabled !== wantOn || reassert) {
+          sending()
           await charger.switchable.setEnabled(wantOn)
-          changed = true
         }
       } else if (charger.current) {
         const targetA = wantOn ? decision.targetA : 0
         if (reading.offeredA !== targetA) {
+          sending()
           await charger.current.setCurrent(targetA)
-          changed = true
         }
       }
       if (changed) {
         const atMs = this.options.clock.now()
-        this.ownership.commanded(charger.id, wanted, atMs)
-        if (wantOn && !(reading.enabled && reading.offeredA > 0)) this.noteStart(charger.id, atMs)
-        this.commands.set(charger.id, commandOf(charger, atMs, reading, expectedReading(reading, decision.targetA, wantOn, voltageV)))
+        // Fast is the user asking for a start; the cap is for starts the sun decides.
+        const surplusStart = chargerSettings(this.options.settings(), charger.id).mode !== 'fast'
+        if (surplusStart && wantOn && !(reading.enabled && reading.offeredA > 0)) this.noteStart(charger.id, atMs)
+        // After a phase switch the car's draw starts afresh on the new phases.
+        const base = switchTo ? { ...reading, activePhases: switchTo, powerW: 0 } : reading
+        this.commands.set(charger.id, commandOf(charger, atMs, reading, expectedReading(base, decision.targetA, wantOn, voltageV)))
         this.chargerReadings.set(charger.id, await charger.readCharger())
         tracker.ok(charger.lastUpdatedMs?.() ?? this.options.clock.now())
       } else {
@@ -404,6 +433,7 @@ export function controlConfig(settings: Settings): ControlConfig {
     startDelayS: settings.control.startDelayS,
     stopDelayS: settings.control.stopDelayS,
     batteryPrioritySocPct: settings.control.batteryPrioritySocPct,
+    batteryBufferSocPct: settings.control.batteryBufferSocPct,
     solarShareMinPct: settings.control.solarShareMinPct,
     maxStartsPerHour: settings.control.maxStartsPerHour,
     cheapBelowCents: settings.control.cheapBelowCents,

@@ -14,7 +14,7 @@ export interface WatchedSource {
 
 export type StaleVerdict = 'handOff' | 'retake' | 'none'
 
-export interface StaleInput {
+interface StaleInput {
   /** The meter (when there is one) and every charger. */
   sources: WatchedSource[]
   /** Minutes of silence before handing off; null turns the rule off. */

@@ -88,12 +88,15 @@ function chargerStatus(connected: boolean, powerW: number, decision: string | nu
 
 /** One sentence for the top of the popover and the tray tooltip. */
 export function statusLine(chargers: ChargerView[], flow: PowerFlow): string {
-  const charging = chargers.find((c) => c.status === 'charging')
+  const charging = chargers.find((c) => c.status === 'charging' && !c.yielded)
   if (charging) {
     const fromGrid = flow.gridW !== null && flow.gridW > 100
     const source = charging.mode === 'fast' ? '' : fromGrid ? ` (${formatPower(flow.gridW)} from the grid)` : ' from solar'
     return `Charging ${formatPower(charging.powerW)}${source}`
   }
+  // Charging, but not as Sunspill steers it: neither solar nor the grid is Sunspill's choice.
+  const elsewhere = chargers.find((c) => c.status === 'charging')
+  if (elsewhere) return `${elsewhere.name} charging ${formatPower(elsewhere.powerW)} · controlled outside Sunspill`
   const waiting = chargers.find((c) => c.status === 'waiting' || c.status === 'connected')
   // A charger changed elsewhere is not waiting for anything Sunspill does: say who is in charge.
   if (waiting) return waiting.yielded ? `${waiting.name} is controlled outside Sunspill` : waiting.reason

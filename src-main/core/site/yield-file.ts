@@ -3,15 +3,15 @@
  * in the data folder so a restart does not silently take them back (see ownership.ts). A missing
  * or unreadable file means no yields: the worst case is one more command before the next notice.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { z } from 'zod'
+import { writeJsonAtomic } from '../atomic-json'
 import type { Logger } from '../host'
 import type { YieldRecord, YieldStore } from './ownership'
 
-const Setpoint = z.object({ on: z.boolean().nullable(), currentA: z.number().nullable() })
+// Older files also hold what the charger was found set to; zod drops it.
 const YieldFile = z.object({
-  yields: z.array(z.object({ chargerId: z.string(), label: z.string(), found: Setpoint, message: z.string(), atMs: z.number() })),
+  yields: z.array(z.object({ chargerId: z.string(), label: z.string(), message: z.string(), atMs: z.number() })),
 })
 
 export function yieldFile(path: string, logger: Pick<Logger, 'warn'>): YieldStore {
@@ -32,10 +32,7 @@ export function yieldFile(path: string, logger: Pick<Logger, 'warn'>): YieldStor
     },
     save(records: YieldRecord[]): void {
       try {
-        mkdirSync(dirname(path), { recursive: true })
-        const temp = `${path}.${process.pid}.tmp`
-        writeFileSync(temp, `${JSON.stringify({ yields: records }, null, 2)}\n`)
-        renameSync(temp, path)
+        writeJsonAtomic(path, { yields: records })
       } catch (error) {
         logger.warn(`Could not save which chargers Sunspill stopped controlling to ${path}`, { error: String(error) })
       }

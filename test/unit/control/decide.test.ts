@@ -3,6 +3,7 @@ import { decide } from '../../../src-main/core/control/decide'
 import { FUSE_MARGIN_A, fuseLimitA } from '../../../src-main/core/control/fuse'
 import type { ChargerInput, ControlConfig, Decision, LoopMemory, SiteInput } from '../../../src-main/core/control/types'
 import { freshMemory } from '../../../src-main/core/control/types'
+import { chargerInput } from './fixtures'
 
 const config: ControlConfig = {
   startDelayS: 60,
@@ -13,23 +14,7 @@ const config: ControlConfig = {
   sitePhases: 1,
 }
 
-function charger(over: Partial<ChargerInput> = {}): ChargerInput {
-  return {
-    mode: 'solar',
-    userEnabled: true,
-    limitA: 32,
-    connected: true,
-    carFull: false,
-    offeredA: 0,
-    powerW: 0,
-    activePhases: 1,
-    phases: 1,
-    current: { minA: 6, maxA: 32, stepA: 1 },
-    supplyPhase: 1,
-    minSwitchIntervalS: 0,
-    ...over,
-  }
-}
+const charger = chargerInput
 
 function site(over: Partial<SiteInput> = {}): SiteInput {
   return { gridW: 0, batteryW: 0, socPct: 90, gridPhaseCurrentsA: null, meterFresh: true, hasMeter: true, ...over }

@@ -2,28 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { decide } from '../../../src-main/core/control/decide'
 import type { ChargerInput, ControlConfig, Decision, LoopMemory } from '../../../src-main/core/control/types'
 import { freshMemory } from '../../../src-main/core/control/types'
+import { chargerInput } from './fixtures'
 
 const config: ControlConfig = { startDelayS: 60, stopDelayS: 180, batteryPrioritySocPct: 80, voltageV: 230, fuseA: 63, sitePhases: 1 }
 /** What an Andersen A2 pulls from a car that takes 32 A on one phase. */
 const CAR_W = 7360
 
-function andersen(over: Partial<ChargerInput>): ChargerInput {
-  return {
-    mode: 'solar',
-    userEnabled: true,
-    limitA: 32,
-    connected: true,
-    carFull: false,
-    offeredA: 0,
-    powerW: 0,
-    activePhases: 1,
-    phases: 1,
-    current: null,
-    supplyPhase: 1,
-    minSwitchIntervalS: 300,
-    ...over,
-  }
-}
+/** An Andersen A2: switched only, with its five-minute minimum either way. */
+const andersen = (over: Partial<ChargerInput>): ChargerInput => chargerInput({ current: null, minSwitchIntervalS: 300, ...over })
 
 /** Ticks every 10 s through a surplus profile (W the house would export without the car). */
 function simulate(profile: { surplusW: number; seconds: number }[]): { t: number; on: boolean; decision: Decision }[] {

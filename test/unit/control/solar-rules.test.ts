@@ -8,6 +8,7 @@ import { decide } from '../../../src-main/core/control/decide'
 import { decideOnOff } from '../../../src-main/core/control/on-off'
 import type { ChargerInput, ControlConfig, SiteInput } from '../../../src-main/core/control/types'
 import { freshMemory } from '../../../src-main/core/control/types'
+import { chargerInput } from './fixtures'
 
 const MIN = 60_000
 const config: ControlConfig = {
@@ -21,23 +22,7 @@ const config: ControlConfig = {
   sitePhases: 1,
 }
 
-function charger(over: Partial<ChargerInput> = {}): ChargerInput {
-  return {
-    mode: 'solar',
-    userEnabled: true,
-    limitA: 32,
-    connected: true,
-    carFull: false,
-    offeredA: 0,
-    powerW: 0,
-    activePhases: 1,
-    phases: 1,
-    current: { minA: 6, maxA: 32, stepA: 1 },
-    supplyPhase: 1,
-    minSwitchIntervalS: 0,
-    ...over,
-  }
-}
+const charger = chargerInput
 
 const exporting = (w: number): SiteInput => ({ gridW: -w, batteryW: 0, socPct: 90, gridPhaseCurrentsA: null, meterFresh: true, hasMeter: true })
 
@@ -112,6 +97,18 @@ describe('after a command', () => {
     expect(d.reason).toBe('Charging at 12 A; waiting for the meter to show the change')
   })
 
+  it('but a fuse cut does not wait for the meter', () => {
+    // 60 A measured on a 63 A fuse with the car's 12 A of it: 48 A of other load leaves 15 A, less the 2 A margin.
+    const d = decide({
+      charger: charger({ offeredA: 20, powerW: 12 * 230, settling: true }),
+      site: { ...exporting(1400), gridPhaseCurrentsA: [60] },
+      config,
+      memory: freshMemory(),
+      nowMs: 0,
+    })
+    expect(d.targetA).toBe(13)
+  })
+
   it('still stops at once for reasons other than the sun', () => {
     const d = decide({ charger: charger({ offeredA: 12, powerW: 2760, settling: true, mode: 'off' }), site: exporting(1400), config, memory: freshMemory(), nowMs: 0 })
     expect(d.targetA).toBe(0)
@@ -144,7 +141,7 @@ describe('a departure plan in Solar mode', () => {
 describe('the fuse foresees a rising house load', () => {
   const three: ControlConfig = { ...config, sitePhases: 3, fuseA: 25 }
   const fast = charger({ mode: 'fast', supplyPhase: 1, offeredA: 20, powerW: 20 * 230, fuseLeadS: 30 })
-  const onL1 = (riseWPerS: number): SiteInput => ({ ...exporting(0), gridW: 5000, gridPhaseCurrentsA: [22, 2, 2], houseRiseWPerS: riseWPerS })
+  const onL1 = (wPerS: number, stepW = 10_000): SiteInput => ({ ...exporting(0), gridW: 5000, gridPhaseCurrentsA: [22, 2, 2], houseRise: { wPerS, stepW } })
 
   it('keeps the fixed margin when the house is steady', () => {
     // 2 A of other load on L1 and a 2 A margin: 21 A for the car.
@@ -154,6 +151,11 @@ describe('the fuse foresees a rising house load', () => {
   it('keeps more room while the house load climbs, by what it adds before a cut could land', () => {
     // 46 W/s for the 30 s lead is 6 A more.
     expect(decide({ charger: fast, site: onL1(46), config: three, memory: freshMemory(), nowMs: 0 }).targetA).toBe(15)
+  })
+
+  it('keeps no more room for a step than the step itself', () => {
+    // A 1 kW kettle seen within 10 s: 100 W/s, but the load rises by 1 kW (4.3 A) and no more.
+    expect(decide({ charger: fast, site: onL1(100, 1000), config: three, memory: freshMemory(), nowMs: 0 }).targetA).toBe(16)
   })
 })
 
@@ -171,5 +173,54 @@ describe('export against a plan', () => {
     // Charging at 10 A (2.3 kW) with 3 kW more exported: 5.3 kW is 23 A.
     const d = decide({ charger: charger({ plan, offeredA: 10, powerW: 2300 }), site: { ...exporting(3000), feedInCents: 5 }, config, memory: freshMemory(), nowMs: 0 })
     expect(d.targetA).toBe(23)
+  })
+})
+
+describe('export curtailed at a negative feed-in price', () => {
+  const curtailed: SiteInput = { gridW: 0, batteryW: 0, socPct: 100, gridPhaseCurrentsA: null, meterFresh: true, hasMeter: true, feedInCents: -3, pvW: 4000 }
+
+  it('starts at the minimum although the meter shows no surplus', () => {
+    const waiting = decide({ charger: charger(), site: curtailed, config, memory: freshMemory(), nowMs: 0 })
+    expect(waiting.reason).toBe('Starting in 1 min: export is curtailed at a negative feed-in price: starting at the minimum to find the hidden sun')
+    const started = decide({ charger: charger(), site: curtailed, config, memory: waiting.memory, nowMs: MIN })
+    expect(started.targetA).toBe(6)
+  })
+
+  it('steps up while the grid stays at zero, then waits longer after a step that found no sun', () => {
+    const at10 = charger({ offeredA: 10, powerW: 2300 })
+    const up = decide({ charger: at10, site: curtailed, config, memory: freshMemory(), nowMs: 0 })
+    expect(up.targetA).toBe(11)
+    // Two minutes on, the car at 11 A and the grid still at zero: the next step.
+    const at11 = charger({ offeredA: 11, powerW: 2530 })
+    expect(decide({ charger: at11, site: curtailed, config, memory: up.memory, nowMs: MIN }).targetA).toBe(11)
+    const next = decide({ charger: at11, site: curtailed, config, memory: up.memory, nowMs: 2 * MIN })
+    expect(next.targetA).toBe(12)
+    // 12 A brought import and the surplus rule took it back to 11 A: the edge is found.
+    expect(decide({ charger: at11, site: curtailed, config, memory: next.memory, nowMs: 10 * MIN }).targetA).toBe(11)
+    expect(decide({ charger: at11, site: curtailed, config, memory: next.memory, nowMs: 18 * MIN }).targetA).toBe(12)
+  })
+
+  it('is not assumed while the battery covers the car or export is paid', () => {
+    const at10 = charger({ offeredA: 10, powerW: 2300 })
+    expect(decide({ charger: at10, site: { ...curtailed, batteryW: 400 }, config, memory: freshMemory(), nowMs: 0 }).targetA).toBeLessThanOrEqual(10)
+    expect(decide({ charger: at10, site: { ...curtailed, feedInCents: 5 }, config, memory: freshMemory(), nowMs: 0 }).targetA).toBe(10)
+  })
+})
+
+describe('the home battery', () => {
+  it('above its buffer SOC carries a charging car at the minimum through low surplus', () => {
+    const at6 = charger({ offeredA: 6, powerW: 1380 })
+    const dip: SiteInput = { ...exporting(0), gridW: 0, batteryW: 1380, socPct: 95 }
+    const d = decide({ charger: at6, site: dip, config: { ...config, batteryBufferSocPct: 90 }, memory: freshMemory(), nowMs: 0 })
+    expect(d).toMatchObject({ targetA: 6, reason: 'Low surplus: holding 6 A from the home battery while it is above 90 %' })
+    const low = decide({ charger: at6, site: { ...dip, socPct: 85 }, config: { ...config, batteryBufferSocPct: 90 }, memory: freshMemory(), nowMs: 0 })
+    expect(low.reason).toMatch(/^Low surplus: stopping in 3 min/)
+  })
+
+  it('below its priority SOC keeps its charge, and what it cannot take (its maximum power) goes to the car', () => {
+    // The battery charges at its 5 kW maximum and 2 kW is still exported.
+    const site: SiteInput = { gridW: -2000, batteryW: -5000, socPct: 40, gridPhaseCurrentsA: null, meterFresh: true, hasMeter: true }
+    const d = decide({ charger: charger({ offeredA: 6, powerW: 1380 }), site, config, memory: freshMemory(), nowMs: 0 })
+    expect(d.targetA).toBe(15)
   })
 })

@@ -3,7 +3,7 @@
  * Wallbox driver against the fake my.wallbox cloud on a manual clock. The fake's state is changed
  * directly, as the Wallbox app would change the charger; its request log is the evidence.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -158,6 +158,19 @@ describe('one controller per charger', () => {
     expect(charger(second).yielded).toMatch(/^Paused outside Sunspill/)
     expect(fake.state.charger.paused).toBe(true)
     expect(fake.state.remoteActions).toEqual(actionsBefore)
+  })
+
+  it('forgets the yield of a charger whose account is removed', async () => {
+    const clock = manualClock(START_MS)
+    const fake = await startFake(clock)
+    const r = await startCore(fake, clock)
+    await r.run(4 * MINUTE_MS)
+    fake.state.charger.paused = true
+    await r.run(6 * MINUTE_MS)
+    const file = join(r.dir, 'control-yields.json')
+    expect(JSON.parse(readFileSync(file, 'utf8')).yields.map((y: { chargerId: string }) => y.chargerId)).toEqual([CHARGER_ID])
+    expect(await r.core.handlers['accounts:remove']({ accountId: 'wb' })).toMatchObject({ ok: true })
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ yields: [] })
   })
 
   it('does not mistake its own commands for someone else’s through an hour of steady control', async () => {

@@ -3,6 +3,7 @@ import type { Server } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import type { CoreApp } from '../../../src-main/core/host'
 import { createHeadlessServer } from '../../../src-main/headless/server'
 import { SiteState } from '../../../src-shared/model'
 import { startTestCore, type TestCore } from '../helpers/core-host'
@@ -10,13 +11,14 @@ import { startTestCore, type TestCore } from '../helpers/core-host'
 const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuv'
 let server: Server | null = null
 
-async function serve(): Promise<{ base: string; test: TestCore }> {
+/** wrap: the core the server sees, made from the test core. */
+async function serve(wrap: (core: CoreApp) => CoreApp = (core) => core): Promise<{ base: string; test: TestCore }> {
   const test = await startTestCore()
   const rendererDir = join(test.dir, 'renderer')
   mkdirSync(rendererDir)
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Sunspill</title>')
   writeFileSync(join(test.dir, 'secret.txt'), 'outside the renderer')
-  server = createHeadlessServer({ core: test.core, token: TOKEN, rendererDir, logger: test.host.logger, allowedHosts: ['127.0.0.1', 'localhost'] })
+  server = createHeadlessServer({ core: wrap(test.core), token: TOKEN, rendererDir, logger: test.host.logger, allowedHosts: ['127.0.0.1', 'localhost'] })
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return { base: `http://127.0.0.1:${port}`, test }
@@ -91,15 +93,45 @@ describe('headless HTTP API', () => {
   it('refuses requests that name another host (DNS rebinding)', async () => {
     const { base } = await serve()
     const { request } = await import('node:http')
-    const status = await new Promise<number>((resolve) => {
+    const { status, body } = await new Promise<{ status: number; body: string }>((resolve) => {
       const url = new URL(`${base}/api/state:get`)
       const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...auth, host: 'evil.example:80' } }, (res) => {
-        res.resume()
-        resolve(res.statusCode ?? 0)
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (text += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
       })
       req.end('{}')
     })
     expect(status).toBe(421)
+    expect(JSON.parse(body).error).toMatch(/^This server only answers to its own address \(127\.0\.0\.1, localhost\): use that address/)
+  })
+
+  it('keeps desktop-only events (remote:status) out of the stream, as it does remote:* channels', async () => {
+    // The core here also lets remote:status be subscribed, as a desktop app's switchable core would.
+    const status = new Set<(view: unknown) => void>()
+    const { base, test } = await serve((core) => ({
+      ...core,
+      events: {
+        on(channel, listener) {
+          if (channel !== 'remote:status') return core.events.on(channel, listener)
+          status.add(listener as (view: unknown) => void)
+          return () => status.delete(listener as (view: unknown) => void)
+        },
+      },
+    }))
+    const controller = new AbortController()
+    const res = await fetch(`${base}/api/events`, { headers: auth, signal: controller.signal })
+    const reader = res.body!.getReader()
+    let text = ''
+    while (!text.includes('event: state:update')) text += new TextDecoder().decode((await reader.read()).value)
+    expect(status.size).toBe(0)
+    for (const listener of status) listener({ mode: 'local', url: '', tokenSet: false, fingerprint: null, state: 'local', message: 'x' })
+    await test.core.handlers['charger:setMode']({ chargerId: 'demo:charger', mode: 'off' })
+    while (!text.includes('event: settings:changed')) text += new TextDecoder().decode((await reader.read()).value)
+    controller.abort()
+    expect(text).not.toContain('remote:status')
+    expect((await fetch(`${base}/api/remote:get`, { method: 'POST', headers: auth, body: '{}' })).status).toBe(404)
   })
 
   it('streams events as SSE, starting with the current state', async () => {

@@ -1,22 +1,29 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { createHeadlessServer } from '../../../src-main/headless/server'
 import { createRemoteClient, type RemoteClient } from '../../../src-main/remote/client'
 import { testRemote } from '../../../src-main/remote/test-connection'
 import type { EventPayload } from '../../../src-shared/contract'
 import { SiteState } from '../../../src-shared/model'
 import { startTestCore, type TestCore } from '../helpers/core-host'
-import { FINGERPRINT, OTHER_FINGERPRINT, TOKEN, quietLogger, serve, type Served } from './serve'
+import { staysTrue, waitFor } from '../helpers/wait'
+import { FINGERPRINT, OTHER_FINGERPRINT, TLS, TOKEN, listen, quietLogger, serve, type Served } from './serve'
 
 let served: Served | null = null
 let client: RemoteClient | null = null
+const cores: TestCore[] = []
 afterEach(async () => {
   await client?.close()
   await served?.close()
   client = null
   served = null
 })
+afterAll(async () => {
+  for (const test of cores.splice(0)) await test.core.stop().catch(() => undefined)
+})
 
-async function remote(options: { tls?: boolean } = {}): Promise<{ test: TestCore; served: Served }> {
+async function remote(options: { tls?: boolean; allowedHosts?: string[] } = {}): Promise<{ test: TestCore; served: Served }> {
   const test = await startTestCore()
+  cores.push(test)
   served = await serve(test.core, test.host.logger, options)
   return { test, served }
 }
@@ -77,6 +84,23 @@ describe('connection test', () => {
     const gone = await testRemote({ url: `http://127.0.0.1:${port}`, token: TOKEN, fingerprint: null })
     expect(gone.message).toBe(`Remote unreachable: 127.0.0.1:${port} refused the connection. Is the headless Sunspill running, on this port?`)
   })
+
+  it('refuses a pinned fingerprint with an http:// address before connecting', async () => {
+    const { served } = await remote({ tls: false })
+    const result = await testRemote({ url: served.url, token: TOKEN, fingerprint: FINGERPRINT })
+    expect(result).toMatchObject({ ok: false, needsPin: false, fingerprint: null })
+    expect(result.message).toMatch(/^127\.0\.0\.1:\d+ is pinned to a certificate fingerprint, but the address starts with http:\/\//)
+    expect(result.message).toContain('Use an https:// address')
+    expect(result.message).toContain('remove the pinned fingerprint')
+    expect(served.requests).toEqual([])
+  })
+
+  it('passes on the server’s own sentence when it refuses the address it was reached by (421)', async () => {
+    const { served } = await remote({ allowedHosts: ['sunspill.example'] })
+    const result = await testRemote({ url: served.url, token: TOKEN, fingerprint: FINGERPRINT })
+    expect(result.ok).toBe(false)
+    expect(result.message).toMatch(/^127\.0\.0\.1:\d+ refused the request \(HTTP 421\): This server only answers to its own address \(sunspill\.example\)/)
+  })
 })
 
 describe('remote client', () => {
@@ -93,10 +117,51 @@ describe('remote client', () => {
     client = createRemoteClient({ url: served.url, token: 'wrong-token', fingerprint: FINGERPRINT, logger: quietLogger, backoff: { initialMs: 10, maxMs: 10 } })
     await expect(client.handlers['state:get']({})).rejects.toThrow(/^Token refused by 127\.0\.0\.1:\d+/)
     client.open()
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    const streams = () => served.requests.filter((r) => r.path === '/api/events').length
+    await waitFor(() => streams() === 1, 5000, 'the first event stream request')
     expect(client.link().state).toBe('unauthorized')
-    // One refused stream, then no hammering with a token that cannot work.
-    expect(served.requests.filter((r) => r.path === '/api/events')).toHaveLength(1)
+    // One refused stream, then no hammering with a token that cannot work (the backoff is 10 ms).
+    expect(await staysTrue(() => streams() === 1, 300)).toBe(true)
+  })
+
+  it('refuses a pinned fingerprint over http:// on every channel, sending nothing', async () => {
+    const { served } = await remote({ tls: false })
+    client = createRemoteClient({ url: served.url, token: TOKEN, fingerprint: FINGERPRINT, logger: quietLogger })
+    await expect(client.handlers['state:get']({})).rejects.toThrow(/use an https:\/\/ address/i)
+    expect(client.link()).toMatchObject({ state: 'certificate', message: expect.stringContaining('remove the pinned fingerprint') })
+    expect(served.requests).toEqual([])
+  })
+
+  it('says the link is plain text when connected over http://', async () => {
+    const { served } = await remote({ tls: false })
+    client = createRemoteClient({ url: served.url, token: TOKEN, fingerprint: null, logger: quietLogger })
+    client.open()
+    await waitFor(() => client!.link().state === 'connected', 5000, 'the link')
+    expect(client.link().message).toBe(`Connected to ${new URL(served.url).host} over plain HTTP: the token and your data cross the network unencrypted`)
+  })
+
+  it('ignores a desktop-only remote:status event from a remote', async () => {
+    const { served } = await remote()
+    // A server that slips a remote:status into the stream, as a hostile or confused one might.
+    served.server.prependListener('request', (req, res) => {
+      if (req.url !== '/api/events') return
+      const write = res.write.bind(res)
+      let first = true
+      res.write = ((chunk: unknown, ...rest: never[]) => {
+        if (first) {
+          first = false
+          write('event: remote:status\ndata: {"mode":"remote","url":"https://evil.example","tokenSet":true,"fingerprint":null,"state":"connected","message":"x"}\n\n')
+        }
+        return write(chunk as string, ...rest)
+      }) as typeof res.write
+    })
+    client = createRemoteClient({ url: served.url, token: TOKEN, fingerprint: FINGERPRINT, logger: quietLogger })
+    const statuses: unknown[] = []
+    client.events.on('remote:status', (view) => statuses.push(view))
+    const first = nextEvent(client, 'state:update')
+    client.open()
+    await first
+    expect(statuses).toEqual([])
   })
 
   it('answers channels through the remote core: state:get, and a settings round trip', async () => {
@@ -145,10 +210,9 @@ describe('remote client', () => {
     await waitFor(() => client!.link().state === 'unreachable')
     expect(client.link().message).toMatch(/^Remote unreachable: /)
 
-    const { createHeadlessServer } = await import('../../../src-main/headless/server')
-    const { TLS } = await import('./serve')
     const again = createHeadlessServer({ core: test.core, token: TOKEN, rendererDir: __dirname, logger: test.host.logger, allowedHosts: [], tls: TLS })
-    await new Promise<void>((resolve) => again.listen(port, '127.0.0.1', resolve))
+    // Another process may have taken the port meanwhile: that fails here at once, not at the timeout.
+    await listen(again, port)
     try {
       await waitFor(() => client!.link().state === 'connected')
     } finally {
@@ -159,11 +223,3 @@ describe('remote client', () => {
     }
   })
 })
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000) {
-  const start = Date.now()
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}

@@ -21,12 +21,23 @@ export interface Served {
   close(): Promise<void>
 }
 
-export async function serve(core: CoreApp, logger: Logger, options: { tls?: boolean } = {}): Promise<Served> {
+/** Listens on the port, failing at once (e.g. EADDRINUSE) rather than hanging the test. */
+export function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+export async function serve(core: CoreApp, logger: Logger, options: { tls?: boolean; allowedHosts?: string[] } = {}): Promise<Served> {
   const tls = options.tls ?? true
-  const server = createHeadlessServer({ core, token: TOKEN, rendererDir: __dirname, logger, allowedHosts: [], tls: tls ? TLS : undefined })
+  const server = createHeadlessServer({ core, token: TOKEN, rendererDir: __dirname, logger, allowedHosts: options.allowedHosts ?? [], tls: tls ? TLS : undefined })
   const requests: Served['requests'] = []
   server.on('request', (req) => requests.push({ path: req.url ?? '', authorised: req.headers.authorization === `Bearer ${TOKEN}` }))
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await listen(server, 0)
   const { port } = server.address() as AddressInfo
   return {
     url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,

@@ -11,6 +11,7 @@ import { SettingsFile } from '../../../src-main/shell/settings-store'
 import { invokeChannelNames, type Handlers } from '../../../src-shared/contract'
 import { defaultSettings } from '../../../src-shared/settings'
 import { FakeNotification, FakeTray, app, ipcMain, powerMonitor, safeStorage } from '../../fakes/electron'
+import { waitFor } from '../helpers/wait'
 import { FINGERPRINT, TOKEN, serve, type Served } from '../remote/serve'
 import { siteState } from './site-state'
 
@@ -86,14 +87,6 @@ afterEach(async () => {
 })
 
 const rendererUrl = () => pathToFileURL(join(root, 'out', 'renderer', 'index.html')).href
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5000) {
-  const start = Date.now()
-  while (!(await condition())) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}
 
 describe('the tray app in remote mode', () => {
   it('answers IPC from the remote, shows its notifications here, and leaves the chargers alone', async () => {

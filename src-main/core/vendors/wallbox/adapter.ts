@@ -146,7 +146,7 @@ export class WallboxCharger implements Charger {
     try {
       await this.reconcile()
     } catch (error) {
-      // The reading is still good; the failed write is retried and reported by the next command.
+      // The reading is still good; the loop commands again from what it shows.
       this.o.logger?.warn('Wallbox: a pending change could not be sent', { error: error instanceof Error ? error.message : String(error) })
     }
     return this.reading()
@@ -304,6 +304,13 @@ export class WallboxCharger implements Charger {
     } catch (error) {
       // Out of budget: the wish stays and goes with a later call.
       if (error instanceof VendorError && error.kind === 'rate-limited') return
+      // Refused or lost: the wish is dropped, so the reading shows the charger as it is (and its
+      // setpoint can be judged again); the loop asks anew from there. A newer wish stays.
+      if (this.unsentWish === wish) {
+        this.unsentWish = 0
+        this.wantA = null
+        this.wantOn = null
+      }
       throw error
     }
   }

@@ -230,3 +230,23 @@ describe('Wallbox charger adapter', () => {
     expect(rig.fake.requests.filter((r) => isApi(r) && r.method === 'GET')).toHaveLength(2)
   })
 })
+
+describe('Wallbox charger adapter: a write that fails', () => {
+  it('drops a wish the cloud refused, so the setting is reported (and judged) again rather than hidden for good', async () => {
+    rig = await startRig({ charger: { paused: false } })
+    const charger = rig.charger()
+    expect((await charger.readCharger()).setpoint).toEqual({ on: true, currentA: 16 })
+    rig.fake.state.overrides.push({ method: 'PUT', path: '/v2/charger/', status: 500, body: '{"error":"upstream"}', times: 10 })
+    await expect(charger.current!.setCurrent(10)).rejects.toMatchObject({ kind: expect.not.stringMatching(/^rate-limited$/) })
+    // Not sent: the charger is read as it is, with its setting, not as "a command on its way".
+    rig.clock.advance(60_000)
+    const after = await charger.readCharger()
+    expect(after).toMatchObject({ offeredA: 16, setpoint: { on: true, currentA: 16 } })
+    rig.clock.advance(60_000)
+    expect((await charger.readCharger()).setpoint).toEqual({ on: true, currentA: 16 })
+    // Nothing is retried behind the loop's back; the loop's next command goes out as usual.
+    rig.fake.state.overrides.splice(0)
+    await charger.current!.setCurrent(10)
+    expect(rig.fake.state.charger.maxChargingCurrentA).toBe(10)
+  })
+})

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { statusLine } from '../../../src-main/core/site/state-view'
+import type { PowerFlow } from '../../../src-shared/model'
+import { charger } from '../renderer/fixtures'
+
+const exporting: PowerFlow = { pvW: 5200, houseW: 900, batteryW: 0, socPct: 64, gridW: -1200, evW: 1600, gridPhases: null }
+const yielded = 'Set to 10 A outside Sunspill (in another app or by a schedule), so Sunspill has stopped controlling this charger.'
+
+describe('the status line', () => {
+  it('says a charger Sunspill steers is charging from solar', () => {
+    expect(statusLine([charger()], exporting)).toBe('Charging 1.6 kW from solar')
+  })
+
+  it('does not claim solar for a charger controlled elsewhere that is charging', () => {
+    expect(statusLine([charger({ yielded })], exporting)).toBe('Garage charging 1.6 kW · controlled outside Sunspill')
+  })
+
+  it('speaks for the charger Sunspill steers first', () => {
+    const line = statusLine([charger({ id: 'a', name: 'Garage', yielded }), charger({ id: 'b', name: 'Carport', powerW: 2300 })], exporting)
+    expect(line).toBe('Charging 2.3 kW from solar')
+  })
+
+  it('names a yielded charger that is only plugged in', () => {
+    expect(statusLine([charger({ status: 'connected', powerW: 0, yielded })], exporting)).toBe('Garage is controlled outside Sunspill')
+  })
+})
