@@ -106,6 +106,7 @@ export function benchDevices(sim: SimHome, clock: Clock): SiteDevices {
     updateEveryMs: data.charger.cadenceS * 1000,
     lastUpdatedMs: () => chargerAt,
     ...(s.charger.kind === 'current' ? { current } : { minSwitchIntervalS: s.charger.minSwitchIntervalS }),
+    ...(f.evSwitchable ? { phaseSwitch: { setPhases: async (phases: 1 | 3) => sim.setPhases(phases) } } : {}),
     switchable,
     async readCharger() {
       const sample = sim.sample(clock.now(), data.charger)
@@ -116,7 +117,7 @@ export function benchDevices(sim: SimHome, clock: Clock): SiteDevices {
         enabled: c.enabled,
         offeredA: c.offeredA,
         powerW: Math.round(sample.flows.evW),
-        activePhases: f.evPhases,
+        activePhases: c.activePhases,
         sessionEnergyWh: Math.round(c.sessionEnergyWh),
         carSocPct: null,
         carFull: c.carFull,

@@ -229,6 +229,24 @@ export function makeScenarios(): ScenarioInput[] {
     control: { batteryPrioritySocPct: 0 },
   })
 
+  const springClouds = clouds(day, 91, { clearMin: [15, 50], cloudMin: [5, 20], depth: [0.3, 0.6] })
+  list.push({
+    name: 'phase-switching',
+    title: 'Phase switching',
+    description:
+      'A three-phase 32 A supply, 6 kWp of PV with passing clouds, no battery, and a three-phase car at 6–16 A on a charger that can also charge on one phase (L1): much of the day the sun gives 1.4–4 kW, too little for the 4.1 kW three-phase minimum but plenty for one phase.',
+    goal: 'solar',
+    start: SUMMER_START,
+    hours: day.hours,
+    site: { phases: 3, voltageV: 230, fuseA: 32 },
+    pvW: { everyMin: 1, values: perMinute(day, (h, m) => sunUp(h, 6000) * springClouds[m]!) },
+    houseW: { everyMin: 1, values: house(day, { baseW: 450, morningW: 700, eveningW: 1300, appliances: ordinaryAppliances, seed: 22 }) },
+    prices: flat(30, 5),
+    car: { arriveMin: 180, departMin: 780, capacityWh: 60_000, phases: 3, maxA: 16 },
+    charger: { kind: 'current', phases: 3, minA: 6, maxA: 16, mode: 'solar', responseS: 10, phaseSwitch: true },
+    data: cloudData,
+  })
+
   const evening: Day = { startHour: 16, hours: 8 }
   list.push({
     name: 'small-fuse-heavy-house',

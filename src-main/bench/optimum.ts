@@ -183,7 +183,10 @@ export function buildModel(s: Scenario, o: { withCar: boolean }): { lp: string; 
   const n = f.sitePhases
   const onoff = s.charger.kind === 'onoff'
   const onA = onoff ? Math.min(s.charger.maxA, s.car.maxA) : f.evMaxA
-  const pMin = (onoff ? onA : f.evMinA) * a * V
+  // A phase-switching charger ranges from the minimum on one phase to the maximum on three; the
+  // small gap between one phase's maximum and three phases' minimum is relaxed away, and its
+  // phase currents are counted as on three phases (relaxations: the optimum stays an upper bound).
+  const pMin = (onoff ? onA : f.evMinA) * (f.evSwitchable ? 1 : a) * V
   const pMax = onA * a * V
   const endValueCPerWh = batteryEndValueCPerWh(s)
   const plugged = (t: number) => withCar && t >= 0 && t < T && slots[t]!.plugged > 0

@@ -29,6 +29,8 @@ export interface Flows {
 
 export interface ChargerState {
   connected: boolean
+  /** Phases the car draws on now (a phase-switching charger may be on one). */
+  activePhases: 1 | 3
   enabled: boolean
   offeredA: number
   carFull: boolean
@@ -84,6 +86,7 @@ export class SimHome {
   readonly batteryMaxWh: number
   private enabled = false
   private offeredA = 0
+  private phasesNow: 1 | 3
   private deliveredWh = 0
   private pending: Pending[] = []
   private lastEvW = 0
@@ -102,6 +105,7 @@ export class SimHome {
     readonly o: { withCar?: boolean; warmupS?: number } = {},
   ) {
     this.f = facts(s)
+    this.phasesNow = this.f.evPhases
     this.warmupS = o.warmupS ?? 0
     this.tMs = this.f.startMs
     const b = s.battery
@@ -174,6 +178,13 @@ export class SimHome {
     })
   }
 
+  setPhases(phases: 1 | 3): void {
+    if (!this.f.evSwitchable) throw new Error('This charger cannot switch phases')
+    this.later(() => {
+      this.phasesNow = phases
+    })
+  }
+
   setEnabled(enabled: boolean): void {
     this.later(() => {
       this.enabled = enabled
@@ -196,6 +207,7 @@ export class SimHome {
   chargerState(atMs: number): ChargerState {
     return {
       connected: this.connectedAt(atMs),
+      activePhases: this.phasesNow,
       enabled: this.enabled,
       offeredA: this.s.charger.kind === 'onoff' ? (this.enabled ? this.s.charger.maxA : 0) : this.offeredA,
       carFull: this.connectedAt(atMs) && this.carFull,
@@ -212,7 +224,8 @@ export class SimHome {
     const pvAvailableW = Math.max(0, seriesAt(s.pvW, minute))
     const houseW = Math.max(0, seriesAt(s.houseW, minute))
     const drawA = withEv ? this.drawA(atMs) : 0
-    const evW = drawA * f.evPhases * f.voltageV
+    const evW = drawA * this.phasesNow * f.voltageV
+    const evShares = this.phasesNow === 3 ? f.evShareByPhase : f.onePhaseShareByPhase
     const batteryW = this.batteryPowerFor(pvAvailableW - houseW - evW)
     let gridW = houseW + evW - pvAvailableW - batteryW
     let pvW = pvAvailableW
@@ -222,7 +235,7 @@ export class SimHome {
     }
     const n = f.sitePhases
     const phaseCurrentsA = f.houseShareByPhase.map(
-      (share, p) => (houseW * share + evW * f.evShareByPhase[p]! - (pvW + batteryW) / n) / f.voltageV,
+      (share, p) => (houseW * share + evW * evShares[p]! - (pvW + batteryW) / n) / f.voltageV,
     )
     return { atMs, pvW, pvAvailableW, houseW, evW, batteryW, gridW, phaseCurrentsA, socPct: this.socPct }
   }
@@ -312,7 +325,7 @@ export class SimHome {
     } else this.excursionS = 0
 
     if (this.connectedAt(x.atMs)) t.pluggedS++
-    const drawA = x.evW / (this.f.evPhases * this.f.voltageV)
+    const drawA = x.evW / (this.phasesNow * this.f.voltageV)
     if (x.evW > 0 && this.lastEvW <= 0) t.starts.push(x.atMs)
     else if (x.evW > 0 && this.lastEvW > 0 && Math.abs(drawA - this.lastDrawA) >= 0.5) t.currentChanges++
     this.lastEvW = x.evW

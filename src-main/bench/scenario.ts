@@ -118,9 +118,12 @@ export const ScenarioCharger = z
     responseS: nonNegative('charger.responseS').default(10),
     /** On/off chargers: the shortest time to stay on or off. */
     minSwitchIntervalS: nonNegative('charger.minSwitchIntervalS').default(300),
+    /** A three-phase charger that can also charge on one phase (its supplyPhase), switched by the loop. */
+    phaseSwitch: z.boolean().default(false),
   })
   .strict()
   .refine((c) => c.minA <= c.maxA, 'charger: minA cannot exceed maxA')
+  .refine((c) => !c.phaseSwitch || (c.kind === 'current' && c.phases === 3), 'charger: phaseSwitch needs a three-phase charger of kind "current"')
 
 export const ScenarioPrices = z
   .object({
@@ -246,6 +249,10 @@ export interface ScenarioFacts {
   evPhases: 1 | 3
   /** For each supply phase, the share of the car's power on it. */
   evShareByPhase: number[]
+  /** The same when a phase-switching charger runs on one phase. */
+  onePhaseShareByPhase: number[]
+  /** The charger can switch the car between one and three phases. */
+  evSwitchable: boolean
   houseShareByPhase: number[]
   limitA: number
   /** The car's current when drawing at most: charger max, user limit and car max. */
@@ -262,7 +269,8 @@ export function facts(s: Scenario): ScenarioFacts {
   const sitePhases = s.site.phases
   const evPhases: 1 | 3 = sitePhases === 3 && s.charger.phases === 3 && s.car.phases === 3 ? 3 : 1
   const n = sitePhases
-  const evShareByPhase = Array.from({ length: n }, (_, i) => (evPhases === 3 ? 1 / 3 : i === (n === 1 ? 0 : s.charger.supplyPhase - 1) ? 1 : 0))
+  const onePhaseShareByPhase = Array.from({ length: n }, (_, i) => (i === (n === 1 ? 0 : s.charger.supplyPhase - 1) ? 1 : 0))
+  const evShareByPhase = evPhases === 3 ? Array.from({ length: n }, () => 1 / 3) : onePhaseShareByPhase
   const rawShares = n === 1 ? [1] : (s.site.houseShareByPhase ?? [0.4, 0.35, 0.25])
   const total = rawShares.reduce((a, b) => a + b, 0) || 1
   const limitA = s.charger.limitA ?? s.charger.maxA
@@ -274,6 +282,8 @@ export function facts(s: Scenario): ScenarioFacts {
     sitePhases,
     evPhases,
     evShareByPhase,
+    onePhaseShareByPhase,
+    evSwitchable: s.charger.phaseSwitch && evPhases === 3,
     houseShareByPhase: rawShares.map((x) => x / total),
     limitA,
     evMaxA: Math.min(s.charger.maxA, limitA, s.car.maxA),

@@ -48,12 +48,19 @@ export function planStep(p: PlanInput): PlanStep {
   let takenMs = 0
   let slotCents: number | null = null
   const chosen = new Set<(typeof slots)[number]>()
+  let marginal: (typeof slots)[number] | null = null
   for (const slot of ranked) {
     if (takenMs >= neededMs) break
     chosen.add(slot)
     takenMs += slot.endMs - slot.startMs
     slotCents = slot.cents
+    marginal = slot
   }
   const current = slots.find((s) => s.startMs <= p.nowMs && p.nowMs < s.endMs)
-  return { chargeNow: current !== undefined && chosen.has(current), late: false, slotCents }
+  if (current === undefined || !chosen.has(current)) return { chargeNow: false, late: false, slotCents }
+  // Of the last slot taken only the part still needed is charged, at its end: finishing early
+  // would leave a full car while the sun still shines.
+  const spareMs = takenMs - neededMs
+  const chargeNow = current !== marginal || p.nowMs >= current.startMs + spareMs
+  return { chargeNow, late: false, slotCents }
 }

@@ -65,6 +65,31 @@ describe('the simulated home', () => {
   })
 })
 
+describe('a charger that switches phases', () => {
+  const threePhase = {
+    site: { phases: 3 as const, voltageV: 230, fuseA: 32, houseShareByPhase: [1, 1, 1] as [number, number, number] },
+    car: { arriveMin: 0, departMin: 60, capacityWh: 50_000, phases: 3 as const, maxA: 16 },
+    charger: { kind: 'current' as const, phases: 3 as const, minA: 6, maxA: 16, mode: 'solar' as const, responseS: 0, phaseSwitch: true },
+  }
+
+  it('puts the car on its supply phase alone when switched to one phase, and says so', () => {
+    const sim = new SimHome(tiny({ ...threePhase, pvW: 0, houseW: 0 }))
+    sim.setEnabled(true)
+    sim.setCurrent(10)
+    sim.setPhases(1)
+    sim.advanceTo(sim.f.startMs + 2000)
+    const x = sim.lastFlows!
+    expect(x.evW).toBe(10 * 230)
+    expect(x.phaseCurrentsA.map((a) => Math.round(a * 10) / 10)).toEqual([10, 0, 0])
+    expect(sim.chargerState(x.atMs).activePhases).toBe(1)
+  })
+
+  it('is refused for a charger that cannot, and in a scenario that is not three-phase', () => {
+    expect(() => new SimHome(tiny()).setPhases(1)).toThrow('cannot switch phases')
+    expect(() => tiny({ charger: { ...threePhase.charger, phases: 1 } })).toThrow(/phaseSwitch needs a three-phase charger/)
+  })
+})
+
 describe('metrics on a one-hour scenario worked out by hand', () => {
   it('a car at 10 A under constant sun: energies, solar share, cost, starts and changes', () => {
     // PV 3000 W, house 500 W, no battery, 230 V single phase; feed-in 5 c, import 30 c.

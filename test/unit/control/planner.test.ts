@@ -40,6 +40,14 @@ describe('the departure planner', () => {
     expect(planStep({ ...base, nowMs: T0 + 3.5 * HOUR, prices: list }).chargeNow).toBe(true)
   })
 
+  it('charges only the needed part of the last slot it takes, at that slot’s end', () => {
+    // 1.05 h needed from equal 30-minute slots: the last two whole, and the final 3 minutes of the one before.
+    const list = prices([20, 20, 20, 20, 20, 20, 20, 20])
+    expect(planStep({ ...base, nowMs: T0 + 2.5 * HOUR, prices: list }).chargeNow).toBe(false)
+    expect(planStep({ ...base, nowMs: T0 + 2.9 * HOUR, prices: list }).chargeNow).toBe(false)
+    expect(planStep({ ...base, nowMs: T0 + 2.96 * HOUR, prices: list }).chargeNow).toBe(true)
+  })
+
   it('charges at once when the time left is not enough, and says when it cannot make it', () => {
     const late = planStep({ ...base, missingWh: 40_000, nowMs: T0, prices: prices([300, 300, 300, 300, 300, 300, 300, 300]) })
     expect(late).toMatchObject({ chargeNow: true, late: true })
