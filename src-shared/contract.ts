@@ -4,7 +4,7 @@
  * Every request, response and event payload is a zod schema; the types are inferred from them.
  */
 import { z } from 'zod'
-import { AccountTestResult, BatterySettings, ChargeMode, ChargeSchedule, ChargerDetails, FieldValue, NotificationEvent, SiteState } from './model'
+import { AccountTestResult, BatterySettings, ChargeMode, ChargeSchedule, ChargerDetails, FieldValue, NotificationEvent, SCHEDULES_CEILING, SiteState } from './model'
 import { Account, Settings } from './settings'
 import { CsvExport, ExportCsvRequest, HistorySessions, HistoryStats, HistoryToday, StatsDays } from './history'
 import { RemoteConnectResult, RemoteRequest, RemoteTestResult, RemoteView } from './remote'
@@ -86,7 +86,7 @@ export const invokeChannels = {
   'charger:setField': { req: z.object({ chargerId, fieldId: z.string().min(1).max(100), value: FieldValue }).strict(), res: ActionResult },
   'charger:runAction': { req: z.object({ chargerId, actionId: z.string().min(1).max(100) }).strict(), res: ActionResult },
   'charger:setLocked': { req: z.object({ chargerId, locked: z.boolean() }).strict(), res: ActionResult },
-  'charger:saveSchedules': { req: z.object({ chargerId, schedules: z.array(ChargeSchedule).max(20) }).strict(), res: SchedulesResult },
+  'charger:saveSchedules': { req: z.object({ chargerId, schedules: z.array(ChargeSchedule).max(SCHEDULES_CEILING) }).strict(), res: SchedulesResult },
   /** Sunspill stopped controlling a charger changed elsewhere; this makes it steer the charger again. */
   'charger:takeControl': { req: z.object({ chargerId }).strict(), res: SiteState },
   'accounts:test': { req: z.object({ account: Account, secrets: SecretsInput }).strict(), res: AccountTestResult },

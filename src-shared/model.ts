@@ -249,6 +249,23 @@ export const ChargeSchedule = z.object({
 })
 export type ChargeSchedule = z.infer<typeof ChargeSchedule>
 
+/** The most schedules any request may carry, whatever the charger; each charger's own limit is lower or equal. */
+export const SCHEDULES_CEILING = 20
+
+/**
+ * What the charger's vendor allows in its schedules, so the editor offers only that and the main
+ * side refuses the rest before the vendor does (with a sentence only after saving).
+ */
+export const ScheduleLimits = z.object({
+  /** How many schedules the charger keeps; "Add schedule" stops there. */
+  maxCount: z.number().int().min(1).max(SCHEDULES_CEILING),
+  /** A schedule may cap the current (maxCurrentA); when false, every maxCurrentA must be null. */
+  perScheduleCurrent: z.boolean(),
+  /** Why the count is what it is, as a sentence, e.g. "The Andersen A2 keeps 5 schedules, one per slot." */
+  maxCountReason: z.string(),
+})
+export type ScheduleLimits = z.infer<typeof ScheduleLimits>
+
 export const FieldValue = z.union([z.string(), z.number(), z.boolean()])
 export type FieldValue = z.infer<typeof FieldValue>
 
@@ -281,6 +298,8 @@ export const ChargerDetails = z.object({
   actions: z.array(z.object({ id: z.string(), label: z.string(), confirm: z.string().nullable() })),
   /** Null when the charger keeps no schedules. */
   schedules: z.array(ChargeSchedule).nullable(),
+  /** What the charger's schedules may hold; null exactly when schedules is null. */
+  scheduleLimits: ScheduleLimits.nullable(),
   history: z.object({ title: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))) }).nullable(),
   /** What went wrong reading the charger, when something did. */
   error: z.string().nullable(),

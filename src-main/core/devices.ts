@@ -125,6 +125,20 @@ export interface PhaseSwitcher {
 export type { ChargeSchedule }
 
 export interface Schedulable {
+  /**
+   * How many schedules the charger keeps. The vendors differ (the A2 has five fixed slots), and the
+   * vendor only refuses a longer list after the user pressed Save, so the editor stops at this
+   * and charger:saveSchedules refuses more before calling the vendor. At most SCHEDULES_CEILING.
+   */
+  readonly maxCount: number
+  /**
+   * Whether a schedule can cap the current (Wallbox `max_current`). Andersen and Charge Amps
+   * schedules only switch charging on and off: the editor then shows no cap and a request with
+   * one is refused, instead of the cap being dropped silently or refused by the vendor.
+   */
+  readonly perScheduleCurrent: boolean
+  /** Why maxCount is what it is, as a sentence shown in the editor: "The Andersen A2 keeps 5 schedules, one per slot." */
+  readonly maxCountReason: string
   readSchedules(): Promise<ChargeSchedule[]>
   /** Replaces the charger's schedules, then reads them back. */
   writeSchedules(schedules: ChargeSchedule[]): Promise<ChargeSchedule[]>

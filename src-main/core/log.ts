@@ -12,12 +12,21 @@ const SECRET_FIELD = /(secret|token|password|passwd|apikey|api_key|authorization
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g
 const MAX_BYTES = 2_000_000
 
+/**
+ * Cloud tokens rotate hourly, so the values to redact would grow without end; the oldest go once
+ * there are this many (weeks of rotations; a value registered again counts as new).
+ */
+export const MAX_REDACTED_VALUES = 1000
+
 export class Redactor {
   private readonly values = new Set<string>()
 
   add(value: string): void {
     // Very short values would blank out ordinary words; real credentials are longer.
-    if (value.length >= 4) this.values.add(value)
+    if (value.length < 4) return
+    this.values.delete(value)
+    this.values.add(value)
+    if (this.values.size > MAX_REDACTED_VALUES) this.values.delete(this.values.values().next().value!)
   }
 
   text(input: string): string {

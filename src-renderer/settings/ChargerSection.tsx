@@ -100,7 +100,7 @@ function ChargerPage({ details, refresh }: { details: ChargerDetails; refresh():
 
       {details.actions.length > 0 ? <Actions details={details} refresh={refresh} /> : null}
 
-      {details.schedules !== null ? <SchedulesEditor chargerId={details.id} saved={details.schedules} capabilities={details.capabilities} /> : null}
+      {details.schedules !== null ? <SchedulesEditor chargerId={details.id} saved={details.schedules} capabilities={details.capabilities} limits={details.scheduleLimits} /> : null}
 
       {details.history ? <HistoryTable history={details.history} /> : null}
     </div>

@@ -1,21 +1,35 @@
 import { useMemo, useState } from 'react'
-import type { ChargeSchedule, ChargerCapabilities } from '../../src-shared/model'
+import type { ChargeSchedule, ChargerCapabilities, ScheduleLimits } from '../../src-shared/model'
 import { useAppStore } from '../store/StoreContext'
 import { PlusIcon, TrashIcon } from '../ui/icons'
 import { Sentence } from '../ui/Sentence'
 import { Switch } from '../ui/Switch'
-import { addRow, describeDays, MAX_SCHEDULES, removeRow, scheduleRows, schedulesChanged, toggleDay, updateRow, validateSchedules, weekdays, type ScheduleRow } from './scheduleForm'
+import { addRow, DEFAULT_SCHEDULE_LIMITS, describeDays, removeRow, scheduleRows, schedulesChanged, toggleDay, updateRow, validateSchedules, weekdays, type ScheduleRow } from './scheduleForm'
 import type { SaveStatus } from './useSettingsForms'
 
 /** The charger's own timetable: it follows these even while Sunspill is closed. */
-export function SchedulesEditor({ chargerId, saved: initial, capabilities }: { chargerId: string; saved: ChargeSchedule[]; capabilities: ChargerCapabilities }) {
+export function SchedulesEditor({
+  chargerId,
+  saved: initial,
+  capabilities,
+  limits = DEFAULT_SCHEDULE_LIMITS,
+}: {
+  chargerId: string
+  saved: ChargeSchedule[]
+  capabilities: ChargerCapabilities
+  /** What the vendor allows: how many rows, and whether a row has a current cap. */
+  limits?: ScheduleLimits | null
+}) {
+  const scheduleLimits = limits ?? DEFAULT_SCHEDULE_LIMITS
   const saveChargerSchedules = useAppStore((s) => s.saveChargerSchedules)
   const [saved, setSaved] = useState(initial)
   const [rows, setRows] = useState<ScheduleRow[]>(() => scheduleRows(initial))
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' })
   const minA = Math.max(6, Math.ceil(capabilities.current?.minA ?? 6))
   const maxA = Math.min(80, Math.floor(capabilities.current?.maxA ?? 80))
-  const validation = useMemo(() => validateSchedules(rows, { minA, maxA }), [rows, minA, maxA])
+  const validation = useMemo(() => validateSchedules(rows, { minA, maxA }, scheduleLimits), [rows, minA, maxA, scheduleLimits])
+  const full = rows.length >= scheduleLimits.maxCount
+  const withCap = scheduleLimits.perScheduleCurrent
   const changed = schedulesChanged(rows, saved)
   const saving = status.kind === 'saving'
 
@@ -47,11 +61,11 @@ export function SchedulesEditor({ chargerId, saved: initial, capabilities }: { c
         {rows.length === 0 ? (
           <p className="group-empty">No schedules: the charger charges whenever Sunspill lets it.</p>
         ) : (
-          <div className="schedule-head" aria-hidden="true">
+          <div className={`schedule-head${withCap ? '' : ' no-cap'}`} aria-hidden="true">
             <span>On</span>
             <span>From – to</span>
             <span>Days</span>
-            <span>Current cap</span>
+            {withCap ? <span>Current cap</span> : null}
           </div>
         )}
         {rows.map((row, index) => (
@@ -62,6 +76,7 @@ export function SchedulesEditor({ chargerId, saved: initial, capabilities }: { c
             errors={validation.errors}
             minA={minA}
             maxA={maxA}
+            withCap={withCap}
             currentSettable={capabilities.current !== null}
             disabled={saving}
             onChange={(change) => edit(updateRow(rows, index, change))}
@@ -73,12 +88,18 @@ export function SchedulesEditor({ chargerId, saved: initial, capabilities }: { c
             type="button"
             className="button button-small button-with-icon"
             data-testid="schedule-add"
-            disabled={rows.length >= MAX_SCHEDULES || saving}
-            onClick={() => edit(addRow(rows))}
+            disabled={full || saving}
+            aria-describedby={full ? `${chargerId}-schedules-full` : undefined}
+            onClick={() => edit(addRow(rows, undefined, scheduleLimits.maxCount))}
           >
             <PlusIcon size={13} />
             Add schedule
           </button>
+          {full ? (
+            <span className="schedules-limit" id={`${chargerId}-schedules-full`} data-testid="schedules-full">
+              {scheduleLimits.maxCountReason}
+            </span>
+          ) : null}
           <span className="schedules-feedback" aria-live="polite">
             {status.kind === 'saved' ? (
               <span className="saved" role="status" data-testid="schedules-saved">
@@ -90,7 +111,12 @@ export function SchedulesEditor({ chargerId, saved: initial, capabilities }: { c
                 <Sentence text={status.message} />
               </span>
             ) : null}
-            {status.kind === 'idle' && changed ? (
+            {status.kind === 'idle' && validation.errors.list ? (
+              <span className="save-error" role="alert" data-testid="schedules-list-error">
+                {validation.errors.list}
+              </span>
+            ) : null}
+            {status.kind === 'idle' && changed && !validation.errors.list ? (
               <span className="save-hint">{validation.schedules ? 'Unsaved changes' : 'Fix the schedules marked in red to save.'}</span>
             ) : null}
           </span>
@@ -99,7 +125,10 @@ export function SchedulesEditor({ chargerId, saved: initial, capabilities }: { c
           </button>
         </div>
       </div>
-      <p className="group-footnote">Kept on the charger itself, so they run even when Sunspill is closed. Up to {MAX_SCHEDULES} schedules.</p>
+      <p className="group-footnote" data-testid="schedules-footnote">
+        Kept on the charger itself, so they run even when Sunspill is closed. Up to {scheduleLimits.maxCount} schedules
+        {withCap ? '.' : ', each switching charging on and off: this charger’s schedules cannot cap the current.'}
+      </p>
     </section>
   )
 }
@@ -110,6 +139,7 @@ function ScheduleRowEditor({
   errors,
   minA,
   maxA,
+  withCap,
   currentSettable,
   disabled,
   onChange,
@@ -120,6 +150,8 @@ function ScheduleRowEditor({
   errors: Record<string, string>
   minA: number
   maxA: number
+  /** The vendor's schedules can cap the current; without it the row has no cap field at all. */
+  withCap: boolean
   currentSettable: boolean
   disabled: boolean
   onChange(change: Partial<ScheduleRow>): void
@@ -130,7 +162,7 @@ function ScheduleRowEditor({
   const errorId = `schedule-${row.id}-error`
   return (
     <div className={`schedule-row${row.enabled ? '' : ' is-off'}`} data-testid="schedule-row" role="group" aria-label={`${name}: ${describeDays(row.days)}`}>
-      <div className="schedule-line">
+      <div className={`schedule-line${withCap ? '' : ' no-cap'}`}>
         <Switch checked={row.enabled} label={`${name} on`} disabled={disabled} testId="schedule-enabled" onChange={(enabled) => onChange({ enabled })} />
         <span className="time-range">
           <input
@@ -175,27 +207,29 @@ function ScheduleRowEditor({
             </button>
           ))}
         </span>
-        <span className="input-with-unit schedule-cap">
-          <input
-            className="input input-number input-cap num"
-            type="number"
-            inputMode="numeric"
-            min={minA}
-            max={maxA}
-            step={1}
-            placeholder="None"
-            value={row.maxCurrentText}
-            disabled={disabled || !currentSettable}
-            aria-label={`${name} current cap in amps (blank for none)`}
-            aria-invalid={errors[`${index}.maxCurrentA`] ? true : undefined}
-            aria-describedby={rowErrors.length ? errorId : undefined}
-            data-testid="schedule-max-current"
-            onChange={(event) => onChange({ maxCurrentText: event.currentTarget.value })}
-          />
-          <span className="input-unit input-unit-short" aria-hidden="true">
-            A
+        {withCap ? (
+          <span className="input-with-unit schedule-cap">
+            <input
+              className="input input-number input-cap num"
+              type="number"
+              inputMode="numeric"
+              min={minA}
+              max={maxA}
+              step={1}
+              placeholder="None"
+              value={row.maxCurrentText}
+              disabled={disabled || !currentSettable}
+              aria-label={`${name} current cap in amps (blank for none)`}
+              aria-invalid={errors[`${index}.maxCurrentA`] ? true : undefined}
+              aria-describedby={rowErrors.length ? errorId : undefined}
+              data-testid="schedule-max-current"
+              onChange={(event) => onChange({ maxCurrentText: event.currentTarget.value })}
+            />
+            <span className="input-unit input-unit-short" aria-hidden="true">
+              A
+            </span>
           </span>
-        </span>
+        ) : null}
         <button type="button" className="icon-button schedule-remove" aria-label={`Remove ${name.toLowerCase()}`} title="Remove" disabled={disabled} data-testid="schedule-remove" onClick={onRemove}>
           <TrashIcon size={15} />
         </button>

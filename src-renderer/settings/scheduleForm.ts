@@ -1,4 +1,5 @@
-import { ChargeSchedule } from '../../src-shared/model'
+import { ChargeSchedule, SCHEDULES_CEILING, type ScheduleLimits } from '../../src-shared/model'
+import { NO_SCHEDULE_CURRENT_MESSAGE, tooManySchedulesMessage } from '../../src-shared/schedules'
 import { deepEqual, type FieldErrors } from './settingsForm'
 
 /**
@@ -16,7 +17,15 @@ export interface ScheduleRow {
   maxCurrentText: string
 }
 
-export const MAX_SCHEDULES = 20
+/** The most rows any charger gets; each charger's own ScheduleLimits.maxCount is lower or equal. */
+export const MAX_SCHEDULES = SCHEDULES_CEILING
+
+/** Used when the charger says nothing about its limits: the ceiling, with a cap allowed. */
+export const DEFAULT_SCHEDULE_LIMITS: ScheduleLimits = {
+  maxCount: MAX_SCHEDULES,
+  perScheduleCurrent: true,
+  maxCountReason: `A charger keeps at most ${MAX_SCHEDULES} schedules.`,
+}
 
 export const weekdays: { day: number; short: string; long: string }[] = [
   { day: 1, short: 'M', long: 'Monday' },
@@ -63,26 +72,34 @@ export interface CurrentLimits {
   maxA: number
 }
 
-export function validateSchedules(rows: readonly ScheduleRow[], limits: CurrentLimits = { minA: 6, maxA: 80 }): SchedulesValidation {
+export function validateSchedules(
+  rows: readonly ScheduleRow[],
+  limits: CurrentLimits = { minA: 6, maxA: 80 },
+  scheduleLimits: ScheduleLimits = DEFAULT_SCHEDULE_LIMITS,
+): SchedulesValidation {
   const errors: FieldErrors = {}
   const schedules: ChargeSchedule[] = []
   rows.forEach((row, index) => {
+    // A cap the charger cannot keep is refused before any range check: no number would do.
+    if (!scheduleLimits.perScheduleCurrent && row.maxCurrentText.trim() !== '') {
+      errors[`${index}.maxCurrentA`] = NO_SCHEDULE_CURRENT_MESSAGE
+    }
     const result = ChargeSchedule.safeParse(scheduleCandidate(row))
     if (!result.success) {
       for (const issue of result.error.issues) {
         const field = String(issue.path[0] ?? 'row')
-        errors[`${index}.${field}`] ??= scheduleMessage(field, issue.message, limits)
+        errors[`${index}.${field}`] ??= scheduleMessage(field, issue.message, limits, scheduleLimits)
       }
       return
     }
     const cap = result.data.maxCurrentA
-    if (cap !== null && (cap < limits.minA || cap > limits.maxA)) {
+    if (cap !== null && scheduleLimits.perScheduleCurrent && (cap < limits.minA || cap > limits.maxA)) {
       errors[`${index}.maxCurrentA`] = capMessage(limits)
       return
     }
     schedules.push(result.data)
   })
-  if (rows.length > MAX_SCHEDULES) errors.list = `A charger keeps at most ${MAX_SCHEDULES} schedules.`
+  if (rows.length > scheduleLimits.maxCount) errors.list = tooManySchedulesMessage(rows.length, scheduleLimits)
   return { schedules: Object.keys(errors).length === 0 ? schedules : null, errors }
 }
 
@@ -90,8 +107,8 @@ function capMessage(limits: CurrentLimits): string {
   return `The current cap is a whole number from ${limits.minA} to ${limits.maxA} A, or blank for none`
 }
 
-function scheduleMessage(field: string, message: string, limits: CurrentLimits): string {
-  if (field === 'maxCurrentA') return capMessage(limits)
+function scheduleMessage(field: string, message: string, limits: CurrentLimits, scheduleLimits: ScheduleLimits): string {
+  if (field === 'maxCurrentA') return scheduleLimits.perScheduleCurrent ? capMessage(limits) : NO_SCHEDULE_CURRENT_MESSAGE
   if (field === 'start' || field === 'end') return message === 'Times are HH:MM' ? 'Enter a start and an end time' : message
   return message
 }
@@ -110,8 +127,12 @@ export function toggleDay(row: ScheduleRow, day: number): ScheduleRow {
 }
 
 /** A new row: every night 22:00–06:00, no cap. Its id is local until the charger assigns one. */
-export function addRow(rows: readonly ScheduleRow[], makeId: () => string = () => `new-${Date.now().toString(36)}`): ScheduleRow[] {
-  if (rows.length >= MAX_SCHEDULES) return [...rows]
+export function addRow(
+  rows: readonly ScheduleRow[],
+  makeId: () => string = () => `new-${Date.now().toString(36)}`,
+  maxCount: number = MAX_SCHEDULES,
+): ScheduleRow[] {
+  if (rows.length >= Math.min(maxCount, MAX_SCHEDULES)) return [...rows]
   let id = makeId()
   while (rows.some((r) => r.id === id)) id = `${id}-${rows.length}`
   return [...rows, { id, enabled: true, start: '22:00', end: '06:00', days: [1, 2, 3, 4, 5, 6, 7], maxCurrentText: '' }]

@@ -99,4 +99,28 @@ test('an Andersen A2 is added against its fake and shows on/off but no current c
   // Off locks the charger in the fake; the user's wish reaches the cloud.
   await card.getByTestId('charger-toggle').click()
   await expect.poll(() => fake.device().commands.at(-1), { timeout: 60_000 }).toBe('userLock')
+
+  // The A2 keeps five schedule slots and its schedules have no current: the page offers neither more
+  // rows nor a cap, and says why instead of letting the cloud refuse after Save.
+  await page.setViewportSize({ width: 900, height: 640 })
+  await page.goto(server.origin + '/?view=settings')
+  await page.locator('[data-testid^="settings-nav-charger-"]').filter({ hasText: andersenFixture.friendlyName }).first().click()
+  await expect(page.getByTestId('charger-page')).toBeVisible()
+  const rows = page.getByTestId('schedule-row')
+  await expect(rows).toHaveCount(1)
+  const add = page.getByTestId('schedule-add')
+  await expect(page.getByTestId('schedules-full')).toHaveCount(0)
+  while (await add.isEnabled()) await add.click()
+  await expect(rows).toHaveCount(5)
+  await expect(add).toBeDisabled()
+  await expect(page.getByTestId('schedules-full')).toHaveText('The Andersen A2 keeps 5 schedules, one per slot.')
+  await expect(page.getByTestId('schedule-max-current')).toHaveCount(0)
+  await expect(page.getByTestId('schedules-footnote')).toContainText('cannot cap the current')
+  await page.getByTestId('schedules-save').click()
+  await expect(page.getByTestId('schedules-saved')).toBeVisible({ timeout: 30_000 })
+  await expect(rows).toHaveCount(5)
+  // All five slots hold a schedule now: the fixture's overnight one (off) and four new nightly ones.
+  expect(fake.device().schedules.map((slot) => [slot.enabled, slot.startHour])).toEqual([[false, 0], [true, 22], [true, 22], [true, 22], [true, 22]])
+  await page.getByTestId('schedules-save').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: 'test-results/screenshots/settings-charger-andersen-schedules.png', animations: 'disabled' })
 })

@@ -3,8 +3,10 @@
  * live from the charger and written back through it.
  */
 import type { Handlers } from '../../../src-shared/contract'
-import type { ChargerDetails, ChargerFieldView } from '../../../src-shared/model'
-import type { Charger, ChargerField, ChargerReading } from '../devices'
+import type { ChargerDetails, ChargerFieldView, ScheduleLimits } from '../../../src-shared/model'
+import { SCHEDULES_CEILING } from '../../../src-shared/model'
+import { scheduleLimitError } from '../../../src-shared/schedules'
+import type { Charger, ChargerField, ChargerReading, Schedulable } from '../devices'
 import { userMessage } from '../errors'
 import { defaultHandoff, handoffOptions } from '../site/handoff'
 import type { Settings } from '../../../src-shared/settings'
@@ -63,6 +65,15 @@ function readingFacts(reading: ChargerReading | null): ChargerFieldView[] {
   return facts
 }
 
+/** What the vendor allows, for the page and for the check before a save; never above the contract's ceiling. */
+export function scheduleLimitsOf(schedules: Schedulable): ScheduleLimits {
+  return {
+    maxCount: Math.max(1, Math.min(SCHEDULES_CEILING, Math.floor(schedules.maxCount))),
+    perScheduleCurrent: schedules.perScheduleCurrent,
+    maxCountReason: schedules.maxCountReason,
+  }
+}
+
 export function chargerPageHandlers(ctx: ChargerPageDeps): Pick<Handlers, PageChannels> {
   return {
     'charger:details': async ({ chargerId }): Promise<ChargerDetails> => {
@@ -101,6 +112,7 @@ export function chargerPageHandlers(ctx: ChargerPageDeps): Pick<Handlers, PageCh
         fields: [...readingFacts(reading), ...(await Promise.all((charger.fields ?? []).map(fieldView)))],
         actions: (charger.actions ?? []).map(({ id, label, confirm }) => ({ id, label, confirm })),
         schedules,
+        scheduleLimits: charger.schedules ? scheduleLimitsOf(charger.schedules) : null,
         history,
         error,
         handoff: {
@@ -153,6 +165,10 @@ export function chargerPageHandlers(ctx: ChargerPageDeps): Pick<Handlers, PageCh
     'charger:saveSchedules': async ({ chargerId, schedules }) => {
       const charger = ctx.findCharger(chargerId)
       if (!charger.schedules) return { ok: false, error: 'This charger keeps no schedules.' }
+      // Refused here, in words, rather than by the vendor after a round-trip (or, for a cap the
+      // charger has no field for, dropped without a word).
+      const refusal = scheduleLimitError(schedules, scheduleLimitsOf(charger.schedules))
+      if (refusal) return { ok: false, error: refusal }
       try {
         return { ok: true, schedules: await charger.schedules.writeSchedules(schedules) }
       } catch (error) {

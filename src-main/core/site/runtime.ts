@@ -347,7 +347,10 @@ export class SiteRuntime {
         ? planInput({
             plan: user.plan,
             sessionEnergyWh: reading.sessionEnergyWh,
-            fullPowerW: Math.min(user.limitA, charger.current?.maxA ?? user.limitA) * reading.activePhases * config.voltageV,
+            // A charging car shows what an amp gives it (its phases, its losses); an idle one is assumed on the charger's.
+            fullPowerW:
+              Math.min(user.limitA, charger.current?.maxA ?? user.limitA) *
+              (reading.powerW > 0 && reading.offeredA > 0 ? reading.powerW / reading.offeredA : reading.activePhases * config.voltageV),
             prices: this.prices,
             nowMs,
             timeZone: settings.site.timeZone,

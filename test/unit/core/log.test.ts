@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createFileLogger } from '../../../src-main/core/log'
+import { createFileLogger, MAX_REDACTED_VALUES, Redactor } from '../../../src-main/core/log'
 
 function logger() {
   const dir = mkdtempSync(join(tmpdir(), 'sunspill-log-'))
@@ -27,6 +27,16 @@ describe('log redaction', () => {
     const text = readFileSync(log.file, 'utf8')
     for (const leaked of ['abc123456', 'hunter22', 'xyz.abc.def', 'eyJhbGciOi.payload.sig']) expect(text).not.toContain(leaked)
     expect(text).toContain('Bearer [redacted]')
+  })
+
+  it('keeps a bounded list of values, the ones used lately last to go', () => {
+    const r = new Redactor()
+    r.add('lasting-password')
+    for (let i = 0; i < MAX_REDACTED_VALUES - 1; i++) r.add(`rotated-token-${i}`)
+    // Registered again (the account was rebuilt), the password is among the newest.
+    r.add('lasting-password')
+    r.add('one-more-token')
+    expect(r.text('rotated-token-0 lasting-password one-more-token')).toBe('rotated-token-0 [redacted] [redacted]')
   })
 
   it('keeps ordinary words and returns the last lines for the About page', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import type { ChargeSchedule } from '../../../src-shared/model'
+import type { ChargeSchedule, ScheduleLimits } from '../../../src-shared/model'
 import {
   addRow,
+  DEFAULT_SCHEDULE_LIMITS,
   describeDays,
   MAX_SCHEDULES,
   removeRow,
@@ -58,6 +59,42 @@ describe('schedule rows', () => {
     const cap = validateSchedules(updateRow(scheduleRows(saved), 1, { maxCurrentText: '40' }), { minA: 6, maxA: 32 })
     expect(cap.errors['1.maxCurrentA']).toBe('The current cap is a whole number from 6 to 32 A, or blank for none')
     expect(validateSchedules(updateRow(scheduleRows(saved), 1, { maxCurrentText: '7.5' })).errors['1.maxCurrentA']).toMatch(/whole number/)
+  })
+
+  it('stop adding at the charger’s own count and say why when there are too many', () => {
+    const a2: ScheduleLimits = { maxCount: 5, perScheduleCurrent: false, maxCountReason: 'The Andersen A2 keeps 5 schedules, one per slot.' }
+    let rows = scheduleRows([])
+    for (let i = 0; i < 8; i++) rows = addRow(rows, () => `n${i}`, a2.maxCount)
+    expect(rows).toHaveLength(5)
+    expect(validateSchedules(rows, undefined, a2)).toMatchObject({ errors: {} })
+    expect(validateSchedules(rows, undefined, a2).schedules).toHaveLength(5)
+
+    // A charger that already holds more (or an older page) gets a sentence, not a vendor refusal.
+    const seven = [...rows, ...scheduleRows([saved[1]!, { ...saved[1]!, id: 's3' }])]
+    const { schedules, errors } = validateSchedules(seven, undefined, a2)
+    expect(schedules).toBeNull()
+    expect(errors.list).toBe('The Andersen A2 keeps 5 schedules, one per slot. Remove 2 schedules, then save again.')
+    expect(validateSchedules(seven.slice(0, 6), undefined, a2).errors.list).toMatch(/Remove one schedule, then save again\.$/)
+    // Without limits from the charger, the contract’s ceiling still holds.
+    expect(addRow(scheduleRows([]), () => 'x', 99)).toHaveLength(1)
+    expect(DEFAULT_SCHEDULE_LIMITS.maxCount).toBe(MAX_SCHEDULES)
+  })
+
+  it('refuse a current cap where the charger’s schedules only switch on and off', () => {
+    const chargeAmps: ScheduleLimits = { maxCount: 10, perScheduleCurrent: false, maxCountReason: 'Sunspill keeps at most 10 schedules.' }
+    const rows = scheduleRows(saved)
+    // Row 0 arrives with a 16 A cap (as from a charger that had one); row 1 has none.
+    const { schedules, errors } = validateSchedules(rows, { minA: 6, maxA: 32 }, chargeAmps)
+    expect(schedules).toBeNull()
+    expect(errors['0.maxCurrentA']).toBe('This charger’s schedules only switch charging on and off; they cannot cap the current. Leave the cap blank.')
+    expect(errors['1.maxCurrentA']).toBeUndefined()
+    // Even a number no range would accept gets the same sentence, not a range.
+    expect(validateSchedules(updateRow(rows, 0, { maxCurrentText: '7.5' }), undefined, chargeAmps).errors['0.maxCurrentA']).toMatch(/cannot cap the current/)
+    const cleared = validateSchedules(updateRow(rows, 0, { maxCurrentText: '' }), undefined, chargeAmps)
+    expect(cleared.errors).toEqual({})
+    expect(cleared.schedules?.map((s) => s.maxCurrentA)).toEqual([null, null])
+    // Where the vendor allows a cap, the same row is fine.
+    expect(validateSchedules(rows, { minA: 6, maxA: 32 }, { ...chargeAmps, perScheduleCurrent: true }).errors).toEqual({})
   })
 
   it('describe days in words', () => {

@@ -29,7 +29,7 @@ import type { AndersenApi } from './api'
 import type { TokenSource } from './auth'
 import { cachedFor, type Cached } from './cache'
 import { solarFields, infoFields, nameField } from './fields'
-import type { DeviceStatus, Solar } from './schemas'
+import { SCHEDULE_SLOT_COUNT, type DeviceStatus, type Solar } from './schemas'
 import { planScheduleWrite, slotsToSchedules } from './schedules'
 import { EVSE_CHARGING, StatusMemory, evseStateCode, toReading } from './status'
 import { DeviceStatusStream } from './subscription'
@@ -88,6 +88,11 @@ export class AndersenCharger implements Charger {
     this.solar = cachedFor(5_000, () => clock.now(), () => api.solar(deviceId))
     this.switchable = { setEnabled: (enabled) => this.setLocked(!enabled) }
     this.schedules = {
+      // setSchedules takes the slots sch0..sch4 and nothing else (api-chargers.md §1.4).
+      maxCount: SCHEDULE_SLOT_COUNT,
+      // A slot is times, days and enabled; it has no current (the A2 has no current setpoint at all).
+      perScheduleCurrent: false,
+      maxCountReason: `The Andersen A2 keeps ${SCHEDULE_SLOT_COUNT} schedules, one per slot.`,
       readSchedules: async () => slotsToSchedules(await api.schedules(deviceId)),
       writeSchedules: (wanted) => this.writeSchedules(wanted),
     }

@@ -26,6 +26,11 @@ import { Dimmer, OnOffMode, type ChargePoint, type StartAuth } from './schemas'
 /** hass-chargeamps' upper bound, used until the installation current is known. */
 const DEFAULT_MAX_A = 32
 const RFID_BYTES = new Set([4, 7, 10])
+/**
+ * Schedules Sunspill lets one connector hold. Charge Amps documents no limit (the reference is
+ * silent), so this is a conservative choice of ours, not the vendor's figure.
+ */
+const SCHEDULE_LIMIT = 10
 
 export const REBOOT_CONFIRM = 'Restart the charger? Charging stops for about a minute.'
 
@@ -82,6 +87,11 @@ class ChargeAmpsConnector implements Charger {
       },
     }
     this.scheduler = {
+      maxCount: SCHEDULE_LIMIT,
+      // A Charge Amps Schedule is times, days and connectors, with no current field: schedules only
+      // switch charging on and off (toVendorSchedule refuses a cap).
+      perScheduleCurrent: false,
+      maxCountReason: `Sunspill keeps at most ${SCHEDULE_LIMIT} schedules on a Charge Amps connector; Charge Amps documents no limit of its own.`,
       readSchedules: async () => {
         await this.requireCapi()
         const all = await o.client.schedules(o.chargePointId)

@@ -32,6 +32,11 @@ const SETTLE_MS = 90_000
 const FIELD_STATUS_MAX_AGE_MS = 120_000
 const HISTORY_DAYS = 30
 const NOMINAL_VOLTAGE_V = 230
+/**
+ * Schedules Sunspill lets a Wallbox hold. Wallbox documents no slot count (the reference is
+ * silent), so this is a conservative choice of ours, not the vendor's figure.
+ */
+const SCHEDULE_LIMIT = 10
 
 export interface WallboxChargerOptions {
   account: Pick<WallboxAccount, 'id' | 'name'>
@@ -102,7 +107,14 @@ export class WallboxCharger implements Charger {
     }
     this.switchable = { setEnabled: (on) => this.setEnabled(on) }
     this.lock = { setLocked: (locked) => this.setLocked(locked) }
-    this.schedules = { readSchedules: () => this.readSchedules(), writeSchedules: (s) => this.writeSchedules(s) }
+    this.schedules = {
+      maxCount: SCHEDULE_LIMIT,
+      // Each slot carries `max_current` (6–32 A; toWallboxSchedules checks the range).
+      perScheduleCurrent: true,
+      maxCountReason: `Sunspill keeps at most ${SCHEDULE_LIMIT} schedules on a Wallbox; Wallbox documents no limit of its own.`,
+      readSchedules: () => this.readSchedules(),
+      writeSchedules: (s) => this.writeSchedules(s),
+    }
     this.fields = this.buildFields()
     this.actions = this.buildActions()
     this.history = {

@@ -1,28 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Charger } from '../../../../src-main/core/devices'
 import { VendorError } from '../../../../src-main/core/errors'
-import { AndersenCharger, POLL_WHEN_SOCKET_DOWN_MS } from '../../../../src-main/core/vendors/andersen/adapter'
-import { andersenEndpoints } from '../../../../src-main/core/vendors/andersen/endpoints'
+import { POLL_WHEN_SOCKET_DOWN_MS, type AndersenCharger } from '../../../../src-main/core/vendors/andersen/adapter'
 import { emptySlot } from '../../../fakes/andersen/device'
-import { eventually, startRig, type Rig } from './helpers'
+import { chargerOn, eventually, startRig, type Rig } from './helpers'
 
 let rig: Rig
 let charger: AndersenCharger
 
 beforeAll(async () => {
   rig = await startRig()
-  charger = new AndersenCharger({
-    accountId: 'acc-1',
-    fallbackLabel: 'My Andersen',
-    deviceId: rig.fake.deviceId,
-    api: rig.api,
-    tokens: rig.auth,
-    wsUrl: andersenEndpoints(rig.fake.baseUrl).graphqlWs,
-    clock: rig.clock,
-    logger: rig.logger,
-    random: () => 0,
-    live: { minDelayMs: 50 },
-  })
+  charger = chargerOn(rig, { minDelayMs: 50 })
 })
 afterAll(async () => {
   await charger.close()

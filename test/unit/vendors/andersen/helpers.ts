@@ -1,6 +1,7 @@
 import { manualClock, type ManualClock } from '../../../../src-main/core/clock'
 import type { Logger } from '../../../../src-main/core/host'
 import { Redactor } from '../../../../src-main/core/log'
+import { AndersenCharger } from '../../../../src-main/core/vendors/andersen/adapter'
 import { AndersenApi } from '../../../../src-main/core/vendors/andersen/api'
 import { AndersenAuth } from '../../../../src-main/core/vendors/andersen/auth'
 import { andersenEndpoints } from '../../../../src-main/core/vendors/andersen/endpoints'
@@ -72,4 +73,20 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
   throw new Error(`Timed out waiting for ${what}`)
+}
+
+/** The adapter against the rig's fake, as the driver builds it; `live` false polls only. */
+export function chargerOn(rig: Rig, live: false | { minDelayMs: number }): AndersenCharger {
+  return new AndersenCharger({
+    accountId: 'acc-1',
+    fallbackLabel: 'My Andersen',
+    deviceId: rig.fake.deviceId,
+    api: rig.api,
+    tokens: rig.auth,
+    wsUrl: andersenEndpoints(rig.fake.baseUrl).graphqlWs,
+    clock: rig.clock,
+    logger: rig.logger,
+    random: () => 0,
+    live,
+  })
 }
