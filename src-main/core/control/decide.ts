@@ -45,7 +45,7 @@ export function decide(input: DecideInput): Decision {
   const phaseChoice = phasesFor(input, ceilingA)
   const steered = phaseChoice ? { ...input, charger: { ...charger, phases: phaseChoice.phases, activePhases: phaseChoice.phases } } : input
   const decided = decideWithin(steered, ceilingA)
-  const decision = phaseChoice?.pending ? { ...decided, reason: `${decided.reason}; ${phaseChoice.pending}` } : decided
+  const decision = withPlanNote(phaseChoice?.pending ? { ...decided, reason: `${decided.reason}; ${phaseChoice.pending}` } : decided, charger)
   const probe = decision.memory.probe ?? memory.probe ?? null
   const kept = { ...decision.memory, probe, phases: phaseChoice?.memory ?? memory.phases, fuseBalance: { state: balance.state, maxA: balance.maxA } }
   return { ...decision, memory: kept, ...(phaseChoice ? { phases: phaseChoice.phases } : {}) }
@@ -66,6 +66,14 @@ export function decide(input: DecideInput): Decision {
     )
     return { ...step, maxA }
   }
+}
+
+/** While the car waits, the popover also says when the plan will charge it. */
+function withPlanNote(decision: Decision, charger: ChargerInput): Decision {
+  const plan = charger.plan
+  if (!plan || plan.chargeNow || decision.state !== 'waiting') return decision
+  const from = plan.nextAt ? `, from ${plan.nextAt}` : ''
+  return { ...decision, reason: `${decision.reason}; the plan adds ${formatEnergy(plan.missingWh)} by ${plan.readyBy}${from}` }
 }
 
 /** The phases to charge on, for chargers that switch; null for those that cannot. */

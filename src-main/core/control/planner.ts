@@ -25,17 +25,19 @@ export interface PlanStep {
   late: boolean
   /** The dearest slot the plan charges in, c/kWh: what grid energy for the car costs; null without prices. */
   slotCents: number | null
+  /** When the plan next charges from the grid, if not now; null when it cannot tell. */
+  nextMs: number | null
 }
 
 /** Chargers draw a little less than their rating and cars lose some of it: plan with room. */
 const PLAN_SLACK = 1.05
 
 export function planStep(p: PlanInput): PlanStep {
-  const none: PlanStep = { chargeNow: false, late: false, slotCents: null }
+  const none: PlanStep = { chargeNow: false, late: false, slotCents: null, nextMs: null }
   if (p.missingWh <= 0 || p.departMs <= p.nowMs || p.fullPowerW <= 0) return none
   const neededMs = ((p.missingWh * PLAN_SLACK) / p.fullPowerW) * 3_600_000
   const leftMs = p.departMs - p.nowMs
-  if (neededMs >= leftMs) return { chargeNow: true, late: neededMs > leftMs * PLAN_SLACK, slotCents: null }
+  if (neededMs >= leftMs) return { chargeNow: true, late: neededMs > leftMs * PLAN_SLACK, slotCents: null, nextMs: null }
 
   const slots = p.prices
     .map((i) => ({ startMs: Math.max(i.startMs, p.nowMs), endMs: Math.min(i.endMs, p.departMs), cents: i.perKwhCents }))
@@ -56,11 +58,12 @@ export function planStep(p: PlanInput): PlanStep {
     slotCents = slot.cents
     marginal = slot
   }
-  const current = slots.find((s) => s.startMs <= p.nowMs && p.nowMs < s.endMs)
-  if (current === undefined || !chosen.has(current)) return { chargeNow: false, late: false, slotCents }
   // Of the last slot taken only the part still needed is charged, at its end: finishing early
   // would leave a full car while the sun still shines.
   const spareMs = takenMs - neededMs
-  const chargeNow = current !== marginal || p.nowMs >= current.startMs + spareMs
-  return { chargeNow, late: false, slotCents }
+  const startOf = (slot: (typeof slots)[number]) => (slot === marginal ? slot.startMs + spareMs : slot.startMs)
+  const nextMs = Math.min(...[...chosen].map(startOf))
+  const current = slots.find((s) => s.startMs <= p.nowMs && p.nowMs < s.endMs)
+  const chargeNow = current !== undefined && chosen.has(current) && p.nowMs >= startOf(current)
+  return { chargeNow, late: false, slotCents, nextMs: chargeNow ? null : nextMs }
 }

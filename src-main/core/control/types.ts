@@ -50,7 +50,7 @@ export interface ChargerInput {
   /** When the loop started the car within the last hour, for the starts-per-hour cap. */
   recentStartsMs?: number[]
   /** The departure plan's verdict for this tick, when the user set one. */
-  plan?: { chargeNow: boolean; late: boolean; slotCents?: number | null; readyBy: string; missingWh: number } | null
+  plan?: { chargeNow: boolean; late: boolean; slotCents?: number | null; nextAt?: string | null; readyBy: string; missingWh: number } | null
   /** Seconds from the meter's sample until a change sent now reaches the car: what the fuse must foresee. */
   fuseLeadS?: number
   /** What the car drew when the site's data was measured (the meter includes it); powerW if absent. */

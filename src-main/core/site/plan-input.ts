@@ -3,6 +3,7 @@
  * The departure is the next time the site's clock shows HH:MM; the energy still missing is the
  * plan's energy less what this session has already delivered.
  */
+import { formatClock } from '../../../src-shared/format'
 import type { PriceInterval } from '../../../src-shared/model'
 import type { ChargePlan } from '../../../src-shared/settings'
 import { planStep } from '../control/planner'
@@ -36,5 +37,6 @@ export function planInput(o: {
     fullPowerW: o.fullPowerW,
     prices: o.prices,
   })
-  return { chargeNow: step.chargeNow, late: step.late, slotCents: step.slotCents, readyBy: plan.readyBy, missingWh }
+  const nextAt = step.nextMs === null ? null : formatClock(step.nextMs, o.timeZone)
+  return { chargeNow: step.chargeNow, late: step.late, slotCents: step.slotCents, nextAt, readyBy: plan.readyBy, missingWh }
 }

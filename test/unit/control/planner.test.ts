@@ -86,3 +86,13 @@ describe('the plan and the feed-in price', () => {
     expect(step).toMatchObject({ chargeNow: false, slotCents: -12 })
   })
 })
+
+describe('when the plan charges next', () => {
+  it('is the start of its first slot, or the needed end of a part-slot', () => {
+    const spike = prices([300, 300, 45, 45, 22, 18, 18, 22])
+    expect(planStep({ departMs: T0 + 4 * HOUR, missingWh: 7360, fullPowerW: 7360, nowMs: T0, prices: spike }).nextMs).toBe(T0 + 2.5 * HOUR)
+    const flat = prices([20, 20, 20, 20, 20, 20, 20, 20])
+    // 1.05 h needed: the final 3 minutes of the 19:30 slot, then the last hour.
+    expect(planStep({ departMs: T0 + 4 * HOUR, missingWh: 7360, fullPowerW: 7360, nowMs: T0, prices: flat }).nextMs).toBeCloseTo(T0 + 2.95 * HOUR, -3)
+  })
+})

@@ -165,7 +165,7 @@ describe('export against a plan', () => {
     const morning: SiteInput = { ...exporting(3000), feedInCents: 6 }
     const d = decide({ charger: charger({ plan }), site: morning, config, memory: freshMemory(), nowMs: 0 })
     expect(d.targetA).toBe(0)
-    expect(d.reason).toBe("Exporting for now: feed-in pays 6.0 c/kWh, the plan's slots cost -12.0 c/kWh")
+    expect(d.reason).toBe("Exporting for now: feed-in pays 6.0 c/kWh, the plan's slots cost -12.0 c/kWh; the plan adds 20.0 kWh by 18:00")
   })
 
   it('charges from the sun when the plan’s slots cost more than export earns', () => {
@@ -222,5 +222,13 @@ describe('the home battery', () => {
     const site: SiteInput = { gridW: -2000, batteryW: -5000, socPct: 40, gridPhaseCurrentsA: null, meterFresh: true, hasMeter: true }
     const d = decide({ charger: charger({ offeredA: 6, powerW: 1380 }), site, config, memory: freshMemory(), nowMs: 0 })
     expect(d.targetA).toBe(15)
+  })
+})
+
+describe('a waiting car with a plan', () => {
+  it('says when the plan will charge it', () => {
+    const plan = { chargeNow: false, late: false, slotCents: 18, nextAt: '01:30', readyBy: '07:00', missingWh: 12_000 }
+    const d = decide({ charger: charger({ plan }), site: exporting(0), config, memory: freshMemory(), nowMs: 0 })
+    expect(d.reason).toBe('Waiting: 690 W more surplus needed to start; the plan adds 12.0 kWh by 07:00, from 01:30')
   })
 })
