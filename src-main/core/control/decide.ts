@@ -68,12 +68,12 @@ export function decide(input: DecideInput): Decision {
   }
 }
 
-/** While the car waits, the popover also says when the plan will charge it. */
+/** While the car waits, the popover says first when the plan will charge it (the status line keeps two lines). */
 function withPlanNote(decision: Decision, charger: ChargerInput): Decision {
   const plan = charger.plan
   if (!plan || plan.chargeNow || decision.state !== 'waiting') return decision
-  const from = plan.nextAt ? `, from ${plan.nextAt}` : ''
-  return { ...decision, reason: `${decision.reason}; the plan adds ${formatEnergy(plan.missingWh)} by ${plan.readyBy}${from}` }
+  const from = plan.nextAt ? `, charging from ${plan.nextAt}` : ''
+  return { ...decision, reason: `Plan: ${formatEnergy(plan.missingWh)} by ${plan.readyBy}${from}. ${decision.reason}` }
 }
 
 /** The phases to charge on, for chargers that switch; null for those that cannot. */

@@ -165,7 +165,7 @@ describe('export against a plan', () => {
     const morning: SiteInput = { ...exporting(3000), feedInCents: 6 }
     const d = decide({ charger: charger({ plan }), site: morning, config, memory: freshMemory(), nowMs: 0 })
     expect(d.targetA).toBe(0)
-    expect(d.reason).toBe("Exporting for now: feed-in pays 6.0 c/kWh, the plan's slots cost -12.0 c/kWh; the plan adds 20.0 kWh by 18:00")
+    expect(d.reason).toBe("Plan: 20.0 kWh by 18:00. Exporting for now: feed-in pays 6.0 c/kWh, the plan's slots cost -12.0 c/kWh")
   })
 
   it('charges from the sun when the plan’s slots cost more than export earns', () => {
@@ -229,6 +229,6 @@ describe('a waiting car with a plan', () => {
   it('says when the plan will charge it', () => {
     const plan = { chargeNow: false, late: false, slotCents: 18, nextAt: '01:30', readyBy: '07:00', missingWh: 12_000 }
     const d = decide({ charger: charger({ plan }), site: exporting(0), config, memory: freshMemory(), nowMs: 0 })
-    expect(d.reason).toBe('Waiting: 690 W more surplus needed to start; the plan adds 12.0 kWh by 07:00, from 01:30')
+    expect(d.reason).toBe('Plan: 12.0 kWh by 07:00, charging from 01:30. Waiting: 690 W more surplus needed to start')
   })
 })
