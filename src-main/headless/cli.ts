@@ -30,11 +30,11 @@ async function main() {
   const token = loadOrCreateToken(tokenFile)
   logger.redact(token)
   if (!tls && options.insecureLan) {
-    const warning =
+    // The logger echoes warnings to stderr as well as keeping them in its file.
+    logger.warn(
       `WARNING: serving plain HTTP on ${options.host} (--insecure-lan). Anyone on this network can read the access token ` +
-      'and take control of your chargers. Use --tls-cert and --tls-key unless you trust every device on it.'
-    console.warn(warning)
-    logger.warn(warning)
+        'and take control of your chargers. Use --tls-cert and --tls-key unless you trust every device on it.',
+    )
   }
   const clock = options.speed === 1 && options.startMs === null ? realClock() : scaledClock(options.startMs ?? Date.now(), options.speed)
 

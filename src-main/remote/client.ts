@@ -22,6 +22,7 @@ import type { SiteState } from '../../src-shared/model'
 import type { RemoteLinkState } from '../../src-shared/remote'
 import type { CoreEvents, Logger } from '../core/host'
 import { connectedMessage, connectingMessage, describeFailure, errorSentence, hostOf, RemoteRefusedToken } from './messages'
+import { createEventHub } from './event-hub'
 import { pinnedAgent } from './pinning'
 
 export interface RemoteTarget {
@@ -66,7 +67,7 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
   const host = hostOf(options.url)
   const agent = pinnedAgent(options.fingerprint)
   const backoff = options.backoff ?? { initialMs: 1_000, maxMs: 30_000 }
-  const listeners = new Map<EventChannel, Set<(payload: never) => void>>()
+  const hub = createEventHub()
   const linkListeners = new Set<(link: RemoteLink) => void>()
   let link: RemoteLink = { state: 'connecting', message: connectingMessage(host) }
   let lastState: SiteState | null = null
@@ -77,7 +78,7 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
 
   function emit<C extends EventChannel>(channel: C, payload: EventPayload<C>) {
     if (channel === 'state:update') lastState = payload as SiteState
-    for (const listener of [...(listeners.get(channel) ?? [])]) (listener as (p: EventPayload<C>) => void)(payload)
+    hub.emit(channel, payload)
   }
 
   function setLink(next: RemoteLink) {
@@ -207,14 +208,7 @@ export function createRemoteClient(options: RemoteClientOptions): RemoteClient {
 
   return {
     handlers,
-    events: {
-      on(channel, listener) {
-        const set = listeners.get(channel) ?? new Set()
-        set.add(listener as (payload: never) => void)
-        listeners.set(channel, set)
-        return () => set.delete(listener as (payload: never) => void)
-      },
-    },
+    events: hub.events,
     lastState: () => lastState,
     link: () => link,
     onLink(listener) {

@@ -3,10 +3,10 @@
  * belong to whichever core runs the loop (in remote mode, the remote's), this choice to this
  * computer. The token is not here; it lives in the keyring with the account secrets.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { RemoteMode } from '../../src-shared/remote'
+import { writeJsonAtomic } from '../core/atomic-json'
 
 export const RemoteConfig = z.object({
   mode: RemoteMode.default('local'),
@@ -46,9 +46,6 @@ export class RemoteConfigFile implements RemoteConfigStore {
   }
 
   write(config: RemoteConfig): void {
-    mkdirSync(dirname(this.location), { recursive: true })
-    const temporary = `${this.location}.tmp`
-    writeFileSync(temporary, `${JSON.stringify(RemoteConfig.parse(config), null, 2)}\n`, { mode: 0o600 })
-    renameSync(temporary, this.location)
+    writeJsonAtomic(this.location, RemoteConfig.parse(config), { mode: 0o600 })
   }
 }

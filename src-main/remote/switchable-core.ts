@@ -8,7 +8,6 @@ import {
   ContractError,
   coreChannelNames,
   coreEventNames,
-  type EventChannel,
   type EventPayload,
   type Handlers,
   type ShellHandlers,
@@ -17,6 +16,7 @@ import type { SiteState } from '../../src-shared/model'
 import type { RemoteTestResult, RemoteView } from '../../src-shared/remote'
 import type { CoreApp, CoreEvents, Logger, SecretStore } from '../core/host'
 import { createRemoteClient, type RemoteClient, type RemoteTarget } from './client'
+import { createEventHub } from './event-hub'
 import { REMOTE_TOKEN_KEY, type RemoteConfig, type RemoteConfigStore } from './config-file'
 import { hostOf, localMessage } from './messages'
 import { isPlainHttp, pinWithPlainHttpMessage } from './pinning'
@@ -47,23 +47,13 @@ type Current = { kind: 'local'; core: CoreApp } | Remote
 
 export async function createSwitchableCore(options: SwitchableCoreOptions): Promise<SwitchableCore> {
   const { logger, secrets } = options
-  const listeners = new Map<EventChannel, Set<(payload: never) => void>>()
+  const { events, emit } = createEventHub((channel, error) => logger.error(`A ${channel} listener failed`, { error: String(error) }))
   let config: RemoteConfig = options.config.read()
   let tokenSet = await secrets.has(REMOTE_TOKEN_KEY)
   let started = false
   let detachCurrent: () => void = () => {}
   /** Switches run one at a time; a second click waits for the first. */
   let switching: Promise<unknown> = Promise.resolve()
-
-  function emit<C extends EventChannel>(channel: C, payload: EventPayload<C>) {
-    for (const listener of [...(listeners.get(channel) ?? [])]) {
-      try {
-        ;(listener as (p: EventPayload<C>) => void)(payload)
-      } catch (error) {
-        logger.error(`A ${channel} listener failed`, { error: String(error) })
-      }
-    }
-  }
 
   async function storedToken(): Promise<string> {
     try {
@@ -246,14 +236,7 @@ export async function createSwitchableCore(options: SwitchableCoreOptions): Prom
     handlers,
     shellHandlers,
     view,
-    events: {
-      on(channel, listener) {
-        const set = listeners.get(channel) ?? new Set()
-        set.add(listener as (payload: never) => void)
-        listeners.set(channel, set)
-        return () => set.delete(listener as (payload: never) => void)
-      },
-    },
+    events,
     state,
     start() {
       started = true

@@ -1,4 +1,5 @@
 import { notificationTarget, type NotificationEvent, type NotificationKind, type SettingsSectionTarget, type SourceStatus } from '../../src-shared/model'
+import { joinWords } from '../lib/joinWords'
 
 /** Pure choices behind the popover's banners. */
 
@@ -29,8 +30,7 @@ export function accountProblemText(problems: readonly AccountProblem[]): { title
     const text = mentionsAccounts ? first.error : `${first.error} ${ACCOUNTS_HINT}`
     return { title: first.error.startsWith(first.label) ? null : first.label, text }
   }
-  const names = problems.map((p) => p.label)
-  const list = names.length === 2 ? `${names[0]} and ${names[1]}` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+  const list = joinWords(problems.map((p) => p.label))
   return { title: `${problems.length} accounts need attention`, text: `${list} cannot start. Open Settings → Accounts to fix them.` }
 }
 

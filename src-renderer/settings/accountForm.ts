@@ -1,5 +1,6 @@
 import type { SourceStatus } from '../../src-shared/model'
 import { Account, accountChoiceField, accountKindLabels, accountSecretFields, type AccountKind } from '../../src-shared/settings'
+import { joinWords } from '../lib/joinWords'
 import { deepEqual, readableMessage, type FieldErrors } from './settingsForm'
 
 /**
@@ -193,11 +194,6 @@ function fieldLabel(name: string): string {
   }
   const labels: Record<string, string> = { name: 'the name', baseUrl: 'the base URL', pvKwp: 'the PV size', batteryKwh: 'the battery size' }
   return labels[name] ?? name
-}
-
-export function joinWords(words: readonly string[]): string {
-  if (words.length <= 1) return words[0] ?? ''
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`
 }
 
 export type AccountTone = 'ok' | 'warn' | 'error' | 'idle'

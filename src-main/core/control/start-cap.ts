@@ -5,7 +5,8 @@
  */
 import type { ChargerInput, ControlConfig } from './types'
 
-const HOUR_MS = 3_600_000
+/** The rolling window the cap counts starts in; the runtime keeps the starts within it. */
+export const START_CAP_WINDOW_MS = 3_600_000
 
 /** Seconds until the cap allows another start; 0 when it does now. */
 export function startCapWaitS(charger: ChargerInput, config: ControlConfig, nowMs: number): number {
@@ -13,6 +14,6 @@ export function startCapWaitS(charger: ChargerInput, config: ControlConfig, nowM
   const starts = charger.recentStartsMs ?? []
   if (cap === undefined || starts.length < cap) return 0
   const sorted = [...starts].sort((a, b) => a - b)
-  const freedAtMs = sorted[sorted.length - cap]! + HOUR_MS
+  const freedAtMs = sorted[sorted.length - cap]! + START_CAP_WINDOW_MS
   return Math.max(0, (freedAtMs - nowMs) / 1000)
 }

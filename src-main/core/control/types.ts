@@ -1,4 +1,5 @@
 import type { LoadBalancerState } from './load-balancer'
+import type { PlanStep } from './planner'
 import type { ChargeMode } from '../../../src-shared/model'
 
 /** A 1p/3p switch the loop waits to make, and when it last switched. */
@@ -49,8 +50,8 @@ export interface ChargerInput {
   stopEndsSession?: boolean
   /** When the loop started the car within the last hour, for the starts-per-hour cap. */
   recentStartsMs?: number[]
-  /** The departure plan's verdict for this tick, when the user set one. */
-  plan?: { chargeNow: boolean; late: boolean; slotCents?: number | null; nextAt?: string | null; readyBy: string; missingWh: number } | null
+  /** The departure plan's verdict for this tick (the planner's step, its next slot as a clock time), when the user set one. */
+  plan?: (Pick<PlanStep, 'chargeNow' | 'late'> & Partial<Pick<PlanStep, 'slotCents'>> & { nextAt?: string | null; readyBy: string; missingWh: number }) | null
   /** Seconds from the meter's sample until a change sent now reaches the car: what the fuse must foresee. */
   fuseLeadS?: number
   /** What the car drew when the site's data was measured (the meter includes it); powerW if absent. */

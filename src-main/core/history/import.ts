@@ -5,7 +5,7 @@
  * never create sessions (the vendors do not say which charger drew what).
  */
 import type { AlphaessAccount, AmberAccount } from '../../../src-shared/settings'
-import { localTime, zonedTimeToMs } from '../demo/local-time'
+import { DAY_MS, localTime, zonedTimeToMs } from '../demo/local-time'
 import { AlphaessClient } from '../vendors/alphaess'
 import { amberSiteDataFor } from '../vendors/amber'
 import type { DriverDeps, Secrets } from '../vendors/driver'
@@ -16,7 +16,6 @@ import type { PriceRow, SampleRow } from './types'
 const FIVE_MINUTES_MS = 5 * 60_000
 /** A sample further from its neighbour than this only covers five minutes. */
 const MAX_IMPORTED_SPAN_MS = 15 * 60_000
-const DAY_MS = 86_400_000
 
 /** yyyy-MM-dd of the site's calendar day that contains ms. */
 export function localDate(timeZone: string, ms: number): string {

@@ -10,7 +10,7 @@ import type { CsvExport, CsvKind, EvTotals, HistorySession, HistorySessions, His
 import type { Account, Settings } from '../../../src-shared/settings'
 import { accountSecretFields, secretKey } from '../../../src-shared/settings'
 import type { Clock } from '../clock'
-import { localTime, zonedTimeToMs } from '../demo/local-time'
+import { DAY_MS, localTime, zonedTimeToMs } from '../demo/local-time'
 import type { Logger, SecretStore } from '../host'
 import type { DriverDeps, Secrets } from '../vendors/driver'
 import { samplesCsv, sessionsCsv } from './csv'
@@ -20,7 +20,6 @@ import { HistoryStore, type Totals } from './store'
 import type { PriceRow, SessionRow } from './types'
 
 export const HISTORY_FILE = 'history.sqlite'
-const DAY_MS = 86_400_000
 const MAINTAIN_EVERY_MS = 60 * 60_000
 const TODAY_BUCKET_MS = 5 * 60_000
 

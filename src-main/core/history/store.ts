@@ -3,11 +3,10 @@
  * History page and the CSV export ask for.
  */
 import { Db, type Row, type SqlValue } from './db'
-import { bucketMs, groupByBucket, mergeSamples, retention } from './retention'
+import { bucketMs, groupByBucket, HOUR_MS, mergeSamples, retention } from './retention'
 import type { NotificationRow, PriceRow, SampleRow, SessionRow, Tier } from './types'
 
 const SCHEMA_VERSION = 1
-const HOUR_MS = 3_600_000
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS samples (

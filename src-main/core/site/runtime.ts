@@ -9,6 +9,7 @@ import type { Settings } from '../../../src-shared/settings'
 import { chargerSettings } from '../../../src-shared/settings'
 import type { Clock } from '../clock'
 import { decide } from '../control/decide'
+import { START_CAP_WINDOW_MS } from '../control/start-cap'
 import type { ChargerInput, ControlConfig, Decision, LoopMemory, SiteInput } from '../control/types'
 import { freshMemory } from '../control/types'
 import type { BatteryReading, Charger, ChargerReading, MeterReading, Polled, SiteDevices } from '../devices'
@@ -28,7 +29,6 @@ export interface PollIntervals {
   chargerMs: number
 }
 
-const HOUR_MS = 3_600_000
 const RISE_MEMORY_MS = 45 * 60_000
 
 /** The demo home is local and cheap to read; real vendors bring their own budgets later. */
@@ -220,7 +220,7 @@ export class SiteRuntime {
   }
 
   private recentStarts(chargerId: string, nowMs: number): number[] {
-    const recent = (this.starts.get(chargerId) ?? []).filter((atMs) => nowMs - atMs < HOUR_MS)
+    const recent = (this.starts.get(chargerId) ?? []).filter((atMs) => nowMs - atMs < START_CAP_WINDOW_MS)
     this.starts.set(chargerId, recent)
     return recent
   }

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { listenLocal, readBody } from '../http'
 import { handlers, messages, type Answer } from './handlers'
 import { createFakeState, defaultAlphaessFixture, type AlphaessFakeState, type FaultReply } from './state'
 
@@ -156,19 +156,14 @@ export async function startAlphaessFake(options: AlphaessFakeOptions = {}): Prom
     return envelope(answer)
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const local = await listenLocal(server)
   return {
-    url: `http://127.0.0.1:${port}/api`,
+    url: `${local.origin}/api`,
     appId: state.appId,
     appSecret,
     state,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    close: local.close,
   }
 }
 
@@ -176,15 +171,6 @@ function header(req: IncomingMessage, name: string): string | null {
   const value = req.headers[name]
   const first = Array.isArray(value) ? value[0] : value
   return first && first.trim() !== '' ? first.trim() : null
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 }
 
 /** GET reads the query string, POST a JSON object body; null when the body is not one. */

@@ -14,6 +14,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { readBody } from '../http'
 import { execute, parse, validate, type GraphQLError } from 'graphql'
 import { WebSocketServer } from 'ws'
 import { FakeCognito } from './cognito'
@@ -108,15 +109,6 @@ export interface AndersenFake {
 }
 
 const JSON_TYPE = 'application/json'
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
-}
 
 function reply(res: ServerResponse, status: number, body: unknown, contentType = JSON_TYPE) {
   const text = typeof body === 'string' ? body : JSON.stringify(body)

@@ -7,7 +7,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { listenLocal, readBody } from '../http'
 import { CHARGE_AMPS_FIXTURE, defaultChargePoints } from './fixture'
 import {
   activePhases,
@@ -440,21 +440,16 @@ export async function startChargeAmpsFake(options: ChargeAmpsFakeOptions = {}): 
     return Number.isFinite(max) && max > 0 ? all.slice(0, max) : all
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const local = await listenLocal(server)
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: local.origin,
     email,
     password,
     apiKey,
     state,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    close: local.close,
   }
 }
 
@@ -549,15 +544,6 @@ function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
   } catch {
     return { ok: false }
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 }
 
 function send(res: ServerResponse, status: number, text: string, headers: Record<string, string>) {

@@ -10,7 +10,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { listenLocal, readBody } from '../http'
 import { wallboxFakeFixture } from './fixture'
 
 export { wallboxFakeFixture } from './fixture'
@@ -734,30 +734,16 @@ export async function startWallboxFake(options: WallboxFakeOptions = {}): Promis
       res.end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }))
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const local = await listenLocal(server)
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: local.origin,
     username,
     password,
     state,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    close: local.close,
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 }
 
 function decodeBasic(header: string | undefined): { username: string; password: string } | null {

@@ -11,7 +11,6 @@ import { AlphaessAccount } from '../../../src-shared/settings'
 import { pilePowerW } from '../../fakes/alphaess/handlers'
 import { defaultAlphaessFixture, startAlphaessFake, type AlphaessFake } from '../../fakes/alphaess/server'
 import {
-  CLOUDS,
   LONG_CLOUD,
   MINUTE_MS,
   STOP_DELAY_MS,
@@ -21,10 +20,12 @@ import {
   explain,
   itFollowsTheSurplus,
   overMinimumUnderClouds,
+  passingClouds,
   rig,
   runHour,
   share,
   shortestGap,
+  stoppedUnder,
   sunny,
   type Sample,
 } from './hour'
@@ -92,8 +93,7 @@ describe('AlphaESS charging pile through a simulated hour of sun and clouds', ()
 
   it('rides out passing clouds at the minimum current and stops or holds the minimum in the long one', () => {
     // Either is right here: an AlphaESS stop ends the session (Finishing until the car is unplugged).
-    const passing = CLOUDS.filter((c) => (c.toMin - c.fromMin) * MINUTE_MS < STOP_DELAY_MS)
-    const dropped = passing.flatMap((c) => between(samples, at(c.fromMin), at(c.toMin))).filter((s) => s.drawW === 0)
+    const dropped = stoppedUnder(samples, passingClouds(STOP_DELAY_MS))
     expect(explain(dropped), 'stopped for a passing cloud').toEqual([])
     const over = overMinimumUnderClouds(samples, MIN_A * VOLTAGE_V * 3, LAG_MS)
     expect(explain(over), `${over.length} cloudy ticks above the minimum`).toEqual([])

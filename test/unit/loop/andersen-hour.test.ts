@@ -12,7 +12,7 @@ import { ANDERSEN_MIN_SWITCH_INTERVAL_S } from '../../../src-main/core/vendors/a
 import { AndersenAccount } from '../../../src-shared/settings'
 import { chargingW } from '../../fakes/andersen/device'
 import { startAndersenFake, type AndersenFake, type FakeRequest } from '../../fakes/andersen/server'
-import { CLOUDS, LONG_CLOUD, MINUTE_MS, at, between, explain, rig, runHour, share, shortestGap, stampTimes, sunny, type Sample } from './hour'
+import { LONG_CLOUD, at, between, explain, passingClouds, rig, runHour, share, shortestGap, stampTimes, stoppedUnder, sunny, type Sample } from './hour'
 
 const PEAK_W = 7_000
 /** The A2's on/off hold stretches both loop delays to five minutes. */
@@ -58,10 +58,9 @@ describe('Andersen A2 through a simulated hour of sun and clouds', () => {
   })
 
   it('keeps charging through clouds shorter than its 5-minute hold', () => {
-    const passing = CLOUDS.filter((c) => (c.toMin - c.fromMin) * MINUTE_MS < HOLD_MS)
+    const passing = passingClouds(HOLD_MS)
     expect(passing.length).toBe(4)
-    const dropped = passing.flatMap((c) => between(samples, at(c.fromMin), at(c.toMin))).filter((s) => s.drawW === 0)
-    expect(explain(dropped)).toEqual([])
+    expect(explain(stoppedUnder(samples, passing))).toEqual([])
   })
 
   it('switches off in the long cloud after 5 minutes and on again 5 minutes after the sun returns', () => {

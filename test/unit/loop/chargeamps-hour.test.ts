@@ -10,9 +10,7 @@ import { chargeampsDriver } from '../../../src-main/core/vendors/chargeamps'
 import { ChargeAmpsAccount } from '../../../src-shared/settings'
 import { CHARGE_AMPS_FIXTURE, powerW, startChargeAmpsFake, type ChargeAmpsFake, type FakeRequest } from '../../fakes/chargeamps/server'
 import {
-  CLOUDS,
   LONG_CLOUD,
-  MINUTE_MS,
   STOP_DELAY_MS,
   VOLTAGE_V,
   at,
@@ -20,11 +18,13 @@ import {
   explain,
   itFollowsTheSurplus,
   overMinimumUnderClouds,
+  passingClouds,
   rig,
   runHour,
   share,
   shortestGap,
   stampTimes,
+  stoppedUnder,
   sunny,
   type Sample,
 } from './hour'
@@ -89,8 +89,7 @@ describe('Charge Amps through a simulated hour of sun and clouds', () => {
   })
 
   it('rides out passing clouds at the minimum current and stops in the long one after the stop delay', () => {
-    const passing = CLOUDS.filter((c) => (c.toMin - c.fromMin) * MINUTE_MS < STOP_DELAY_MS)
-    const dropped = passing.flatMap((c) => between(samples, at(c.fromMin), at(c.toMin))).filter((s) => s.drawW === 0)
+    const dropped = stoppedUnder(samples, passingClouds(STOP_DELAY_MS))
     expect(explain(dropped), 'stopped for a passing cloud').toEqual([])
     const minimumW = MIN_A * VOLTAGE_V * 3
     const over = overMinimumUnderClouds(samples, minimumW, LAG_MS)

@@ -180,6 +180,13 @@ export function aboveSurplus(samples: Sample[], c: { phases: 1 | 3; minA: number
   return samples.filter((s) => s.drawW > 0 && s.currentA !== null && s.currentA > surplusAmps(s.pvW, c.phases, c.minA, c.maxA) + 1)
 }
 
+/** The clouds shorter than `shorterThanMs`: the ones the loop should ride out. */
+export const passingClouds = (shorterThanMs: number): typeof CLOUDS => CLOUDS.filter((c) => (c.toMin - c.fromMin) * MINUTE_MS < shorterThanMs)
+
+/** Samples under these clouds in which the charger drew nothing. */
+export const stoppedUnder = (samples: Sample[], clouds: typeof CLOUDS): Sample[] =>
+  clouds.flatMap((c) => between(samples, at(c.fromMin), at(c.toMin))).filter((s) => s.drawW === 0)
+
 /** Samples under a cloud, from `lagMs` after it came, that draw more than the minimum current. */
 export function overMinimumUnderClouds(samples: Sample[], minimumW: number, lagMs: number): Sample[] {
   return CLOUDS.flatMap((c) => between(samples, at(c.fromMin) + lagMs, at(c.toMin))).filter((s) => s.drawW > minimumW * 1.02)

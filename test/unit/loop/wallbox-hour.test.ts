@@ -10,7 +10,6 @@ import { createWallboxDriver } from '../../../src-main/core/vendors/wallbox'
 import { WallboxAccount } from '../../../src-shared/settings'
 import { startWallboxFake, wallboxFakeFixture, type WallboxFake } from '../../fakes/wallbox/server'
 import {
-  CLOUDS,
   LONG_CLOUD,
   MINUTE_MS,
   STOP_DELAY_MS,
@@ -20,10 +19,12 @@ import {
   explain,
   itFollowsTheSurplus,
   overMinimumUnderClouds,
+  passingClouds,
   peakInWindow,
   rig,
   runHour,
   share,
+  stoppedUnder,
   sunny,
   type Sample,
 } from './hour'
@@ -85,8 +86,7 @@ describe('Wallbox through a simulated hour of sun and clouds', () => {
   })
 
   it('rides out passing clouds at the minimum current and stops in the long one after the stop delay', () => {
-    const passing = CLOUDS.filter((c) => (c.toMin - c.fromMin) * MINUTE_MS < STOP_DELAY_MS)
-    const dropped = passing.flatMap((c) => between(samples, at(c.fromMin), at(c.toMin))).filter((s) => s.drawW === 0)
+    const dropped = stoppedUnder(samples, passingClouds(STOP_DELAY_MS))
     expect(explain(dropped), 'stopped for a passing cloud').toEqual([])
     const over = overMinimumUnderClouds(samples, MIN_A * VOLTAGE_V, LAG_MS)
     expect(explain(over), `${over.length} cloudy ticks above the minimum`).toEqual([])

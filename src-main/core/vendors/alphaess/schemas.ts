@@ -27,6 +27,14 @@ function detail<T extends z.ZodRawShape>(shape: T) {
     .transform((v) => v ?? null)
 }
 
+/** A list that may be null: null reads as empty. */
+function listOf<T extends z.ZodTypeAny>(item: T) {
+  return z
+    .array(item)
+    .nullable()
+    .transform((v) => v ?? [])
+}
+
 export const EssSystem = z.object({
   sysSn: z.string().min(1),
   /** PV nominal power, kW. */
@@ -44,10 +52,7 @@ export const EssSystem = z.object({
   emsStatus: str,
 })
 export type EssSystem = z.infer<typeof EssSystem>
-export const EssList = z
-  .array(EssSystem)
-  .nullable()
-  .transform((v) => v ?? [])
+export const EssList = listOf(EssSystem)
 
 /** Live power, W; soc in %. pgrid > 0 imports; pbat > 0 discharges. */
 export const LastPowerData = z
@@ -99,10 +104,7 @@ export const DayPowerSample = z.object({
   pchargingPile: num,
 })
 export type DayPowerSample = z.infer<typeof DayPowerSample>
-export const DayPower = z
-  .array(DayPowerSample)
-  .nullable()
-  .transform((v) => v ?? [])
+export const DayPower = listOf(DayPowerSample)
 
 /** Daily energy, kWh. */
 export const DayEnergy = z
@@ -244,10 +246,7 @@ export const EvChargerConfig = z.object({
   evchargerModel: str,
 })
 export type EvChargerConfig = z.infer<typeof EvChargerConfig>
-export const EvChargerConfigList = z
-  .array(EvChargerConfig)
-  .nullable()
-  .transform((v) => v ?? [])
+export const EvChargerConfigList = listOf(EvChargerConfig)
 
 /** The system's one charging-current setting (A), shared by its piles. */
 export const EvChargerCurrents = z

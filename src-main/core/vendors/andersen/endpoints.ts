@@ -45,11 +45,4 @@ export function andersenEndpoints(baseUrl = ''): AndersenEndpoints {
   }
 }
 
-/** The host to name in a sentence ("Could not reach graphql.andersen-ev.com"). */
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host
-  } catch {
-    return url
-  }
-}
+export { hostOf } from '../shared/http'

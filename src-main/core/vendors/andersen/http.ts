@@ -6,6 +6,8 @@ import { Agent, request } from 'undici'
 import { hostOf } from './endpoints'
 import { unreachable } from './messages'
 
+export { parseJson } from '../shared/http'
+
 export interface HttpAnswer {
   status: number
   text: string
@@ -63,11 +65,4 @@ export function networkDetail(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** JSON.parse that says "not JSON" instead of throwing a SyntaxError with the body in it. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown }
-  } catch {
-    return { ok: false }
-  }
-}
+

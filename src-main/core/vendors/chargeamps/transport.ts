@@ -4,6 +4,7 @@
  */
 import { Agent, request } from 'undici'
 import { unreachable } from './messages'
+import { networkDetail, parseRetryAfter } from '../shared/http'
 
 export interface HttpResponse {
   status: number
@@ -53,17 +54,3 @@ export class Transport {
   }
 }
 
-function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | null {
-  const raw = Array.isArray(value) ? value[0] : value
-  if (!raw) return null
-  const seconds = Number(raw)
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
-  const at = Date.parse(raw)
-  return Number.isNaN(at) ? null : Math.max(0, at - nowMs)
-}
-
-function networkDetail(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code
-  if (typeof code === 'string') return code
-  return error instanceof Error ? error.message : String(error)
-}

@@ -4,6 +4,9 @@
  */
 import { Agent, request } from 'undici'
 import { unreachable } from './messages'
+import { hostOf, networkDetail, parseRetryAfter } from '../shared/http'
+
+export { parseJson } from '../shared/http'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT'
 
@@ -47,7 +50,7 @@ export class Transport {
       return {
         status: res.statusCode,
         text,
-        retryAfterMs: parseRetryAfter(headerValue(res.headers['retry-after']), this.now()),
+        retryAfterMs: parseRetryAfter(res.headers['retry-after'], this.now()),
         serverDateMs: Number.isNaN(date) ? null : date,
       }
     } catch (error) {
@@ -62,35 +65,4 @@ export class Transport {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
-}
-
-export function parseRetryAfter(raw: string | undefined, nowMs: number): number | null {
-  if (!raw) return null
-  const seconds = Number(raw)
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
-  const at = Date.parse(raw)
-  return Number.isNaN(at) ? null : Math.max(0, at - nowMs)
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host
-  } catch {
-    return url
-  }
-}
-
-function networkDetail(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code
-  if (typeof code === 'string') return code
-  return error instanceof Error ? error.message : String(error)
-}
-
-/** JSON.parse that reports failure instead of throwing. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown }
-  } catch {
-    return { ok: false }
-  }
 }

@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { BatterySettings } from '../../../../src-shared/model'
 import type { Charger } from '../../../../src-main/core/devices'
-import { VendorError } from '../../../../src-main/core/errors'
 import { createAlphaessSystem } from '../../../../src-main/core/vendors/alphaess/adapter'
 import type { EvChargerConfig } from '../../../../src-main/core/vendors/alphaess/schemas'
 import { defaultAlphaessFixture as f } from '../../../fakes/alphaess/server'
 import { harness, type Harness } from './harness'
+import { failure } from '../failure'
 
 let h: Harness
 beforeEach(async () => {
@@ -18,15 +18,6 @@ const pile: EvChargerConfig = { evchargerSn: f.evchargerSn, evchargerModel: f.ev
 function system(piles: EvChargerConfig[] = [pile]) {
   const devices = createAlphaessSystem({ accountId: 'acc', sysSn: f.sysSn, client: h.client(), clock: h.clock, logger: h.logger, piles })
   return { meter: devices.meter!, battery: devices.battery!, chargers: devices.chargers! }
-}
-
-async function failure(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(VendorError)
-  return error as VendorError
 }
 
 describe('AlphaESS meter and battery', () => {

@@ -1,25 +1,16 @@
 import { createServer } from 'node:net'
 import { request } from 'undici'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { VendorError } from '../../../../src-main/core/errors'
 import { signedHeaders } from '../../../../src-main/core/vendors/alphaess/signing'
 import { defaultAlphaessFixture as f } from '../../../fakes/alphaess/server'
 import { harness, type Harness } from './harness'
+import { failure } from '../failure'
 
 let h: Harness
 beforeEach(async () => {
   h = await harness()
 })
 afterEach(async () => h.close())
-
-async function failure(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(VendorError)
-  return error as VendorError
-}
 
 describe('AlphaESS errors: each code family has its kind and sentence', () => {
   it('clock skew beyond 300 s (6006) asks the user to fix the clock', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { VendorError } from '../../../../src-main/core/errors'
 import { startRig, type Rig } from './helpers'
+import { failure } from '../failure'
 
 let rig: Rig | null = null
 afterEach(async () => {
@@ -9,15 +9,6 @@ afterEach(async () => {
 })
 
 const cognitoCalls = (r: Rig) => r.fake.requests.filter((q) => q.kind === 'cognito').map((q) => q.name)
-
-async function rejection(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(VendorError)
-  return error as VendorError
-}
 
 describe('Andersen sign-in', () => {
   it('maps the e-mail to the username, signs in with SRP the fake verifies, and the IdToken opens GraphQL', async () => {
@@ -34,19 +25,19 @@ describe('Andersen sign-in', () => {
 
   it('says the password is wrong, and does not ask Cognito again straight away', async () => {
     rig = await startRig({}, 'not-the-password')
-    const error = await rejection(rig.auth.idToken())
+    const error = await failure(rig.auth.idToken())
     expect(error.kind).toBe('auth')
     expect(error.message).toContain('did not accept the password for driver@example.com')
     expect(cognitoCalls(rig)).toEqual(['InitiateAuth:USER_SRP_AUTH', 'RespondToAuthChallenge:PASSWORD_VERIFIER'])
 
-    const again = await rejection(rig.auth.idToken())
+    const again = await failure(rig.auth.idToken())
     expect(again.message).toBe(error.message)
     expect(cognitoCalls(rig)).toHaveLength(2)
   })
 
   it('says when Andersen has no account for the e-mail, before any Cognito call', async () => {
     rig = await startRig({}, undefined, 'someone.else@example.com')
-    const error = await rejection(rig.auth.idToken())
+    const error = await failure(rig.auth.idToken())
     expect(error.kind).toBe('auth')
     expect(error.message).toContain('no Konnect+ account for someone.else@example.com')
     expect(rig.fake.count('pending-user')).toBe(1)
@@ -112,7 +103,7 @@ describe('Andersen sign-in', () => {
     await rig.api.currentUserDevices()
     rig.fake.failNext('graphql', { body: JSON.stringify({ errors: [{ message: 'Context creation failed: Invalid/expired login token', extensions: { code: 'UNAUTHENTICATED' } }] }) })
     rig.fake.failNext('graphql', { body: JSON.stringify({ errors: [{ message: 'Context creation failed: Invalid/expired login token', extensions: { code: 'UNAUTHENTICATED' } }] }) })
-    const error = await rejection(rig.api.currentUserDevices())
+    const error = await failure(rig.api.currentUserDevices())
     expect(error.kind).toBe('auth')
     expect(error.message).toContain('refused the sign-in even after signing in again')
   })

@@ -1,9 +1,9 @@
 import { parse, validate } from 'graphql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { VendorError } from '../../../../src-main/core/errors'
 import { ALL_OPERATIONS, DEVICE_STATUS_SUBSCRIPTION } from '../../../../src-main/core/vendors/andersen/operations'
 import { andersenSchema } from '../../../fakes/andersen/schema'
 import { startRig, type Rig } from './helpers'
+import { failure } from '../failure'
 
 let rig: Rig
 beforeAll(async () => {
@@ -15,15 +15,6 @@ afterAll(async () => {
 
 const id = () => rig.fake.deviceId
 const lastGraphql = () => rig.fake.requests.filter((q) => q.kind === 'graphql').at(-1)!
-
-async function rejection(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(VendorError)
-  return error as VendorError
-}
 
 describe('Andersen GraphQL documents', () => {
   it('every query, mutation and the subscription validates against the schema the app uses', () => {
@@ -146,7 +137,7 @@ describe('Andersen commands', () => {
   it('unclaims and claims the charger back by its serial', async () => {
     await rig.api.unclaimDevice(id())
     expect(await rig.api.currentUserDevices()).toEqual([])
-    const error = await rejection(rig.api.statusSimple(id()))
+    const error = await failure(rig.api.statusSimple(id()))
     expect(error.kind).toBe('config')
     expect(error.message).toContain('is not on this Andersen account')
     expect(await rig.api.claimDeviceByName('2202210001')).toMatchObject({ id: id() })
@@ -157,42 +148,42 @@ describe('Andersen commands', () => {
 describe('Andersen answers that go wrong', () => {
   it('a body that is not JSON is a bad response', async () => {
     rig.fake.failNext('graphql', { body: '<html>Bad gateway</html>', contentType: 'text/html' })
-    const error = await rejection(rig.api.solar(id()))
+    const error = await failure(rig.api.solar(id()))
     expect(error.kind).toBe('bad-response')
     expect(error.message).toContain('the charger’s solar setting')
   })
 
   it('data in the wrong shape is a bad response naming the field', async () => {
     rig.fake.failNext('graphql', { body: JSON.stringify({ data: { getSolar: { override: 'yes' } } }) })
-    const error = await rejection(rig.api.solar(id()))
+    const error = await failure(rig.api.solar(id()))
     expect(error.kind).toBe('bad-response')
     expect(error.message).toContain('getSolar.override')
   })
 
   it('JSON that is not a GraphQL answer is a bad response', async () => {
     rig.fake.failNext('graphql', { body: JSON.stringify({ hello: 'world' }) })
-    expect((await rejection(rig.api.solar(id()))).kind).toBe('bad-response')
+    expect((await failure(rig.api.solar(id()))).kind).toBe('bad-response')
   })
 
   it('GraphQL errors become typed errors with Andersen’s message', async () => {
     rig.fake.failNext('graphql', { body: JSON.stringify({ data: null, errors: [{ message: 'Particle device timed out', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }) })
-    const refused = await rejection(rig.api.userLock(id()))
+    const refused = await failure(rig.api.userLock(id()))
     expect(refused.kind).toBe('bad-response')
     expect(refused.message).toContain('Particle device timed out')
 
     rig.fake.failNext('graphql', { status: 400, body: JSON.stringify({ errors: [{ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] }) })
-    expect((await rejection(rig.api.userLock(id()))).kind).toBe('not-supported')
+    expect((await failure(rig.api.userLock(id()))).kind).toBe('not-supported')
   })
 
   it('a struggling or throttling cloud is offline or rate-limited', async () => {
     rig.fake.failNext('graphql', { status: 503, body: 'Service Unavailable', contentType: 'text/plain' })
-    expect((await rejection(rig.api.solar(id()))).kind).toBe('offline')
+    expect((await failure(rig.api.solar(id()))).kind).toBe('offline')
     rig.fake.failNext('graphql', { status: 429, body: '{}' })
-    expect((await rejection(rig.api.solar(id()))).kind).toBe('rate-limited')
+    expect((await failure(rig.api.solar(id()))).kind).toBe('rate-limited')
   })
 
   it('a malformed mobile device list is a bad response', async () => {
     rig.fake.failNext('mobile', { body: JSON.stringify({ devices: [{ name: 'no id' }] }) })
-    expect((await rejection(rig.api.mobileDevices())).kind).toBe('bad-response')
+    expect((await failure(rig.api.mobileDevices())).kind).toBe('bad-response')
   })
 })

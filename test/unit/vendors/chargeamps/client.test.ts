@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { VendorError } from '../../../../src-main/core/errors'
 import { backoffDelayMs, defaultBackoff } from '../../../../src-main/core/vendors/shared/backoff'
 import { ChargeAmpsClient } from '../../../../src-main/core/vendors/chargeamps/client'
 import { API_KEY_MISSING } from '../../../../src-main/core/vendors/chargeamps/messages'
 import { CHARGE_AMPS_FIXTURE } from '../../../fakes/chargeamps/server'
 import { hits, nextPoll, startHarness, type Harness } from './harness'
+import { failure } from '../failure'
 
 const CP = CHARGE_AMPS_FIXTURE.chargePointId
 let h: Harness
@@ -12,15 +12,6 @@ let h: Harness
 afterEach(async () => {
   await h?.close()
 })
-
-async function failure(promise: Promise<unknown>): Promise<VendorError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(VendorError)
-  return error as VendorError
-}
 
 describe('Charge Amps sign-in', () => {
   it('signs in with the apiKey header and reads with a bearer token', async () => {
