@@ -10,6 +10,8 @@ import { currentInterval, type Snapshot } from './runtime'
 
 /** Charging below this is noise (car electronics, rounding), not a session. */
 const CHARGING_MIN_W = 50
+/** Below this a flow is meter noise, not a source of the car's power. */
+const SOURCE_MIN_W = 100
 /** How much of the past the price chart keeps on its left. */
 const PRICE_HISTORY_MS = 60 * 60 * 1000
 
@@ -86,13 +88,20 @@ function chargerStatus(connected: boolean, powerW: number, decision: string | nu
   return 'connected'
 }
 
+/** Where the car's power comes from, as far as the meter tells: grid first, then the battery. */
+function chargeSource(flow: PowerFlow): string {
+  if (flow.gridW !== null && flow.gridW > SOURCE_MIN_W) return ` (${formatPower(flow.gridW)} from the grid)`
+  if (flow.batteryW !== null && flow.batteryW > SOURCE_MIN_W) {
+    return (flow.pvW ?? 0) > SOURCE_MIN_W ? ' from solar and the battery' : ' from the home battery'
+  }
+  return ' from solar'
+}
+
 /** One sentence for the top of the popover and the tray tooltip. */
 export function statusLine(chargers: ChargerView[], flow: PowerFlow): string {
   const charging = chargers.find((c) => c.status === 'charging' && !c.yielded)
   if (charging) {
-    const fromGrid = flow.gridW !== null && flow.gridW > 100
-    const source = charging.mode === 'fast' ? '' : fromGrid ? ` (${formatPower(flow.gridW)} from the grid)` : ' from solar'
-    return `Charging ${formatPower(charging.powerW)}${source}`
+    return `Charging ${formatPower(charging.powerW)}${charging.mode === 'fast' ? '' : chargeSource(flow)}`
   }
   // Charging, but not as Sunspill steers it: neither solar nor the grid is Sunspill's choice.
   const elsewhere = chargers.find((c) => c.status === 'charging')

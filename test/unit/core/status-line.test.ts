@@ -11,6 +11,16 @@ describe('the status line', () => {
     expect(statusLine([charger()], exporting)).toBe('Charging 1.6 kW from solar')
   })
 
+  it('names the home battery when it carries part or all of the car', () => {
+    const discharging: PowerFlow = { ...exporting, pvW: 5000, batteryW: 2600, gridW: 0, evW: 7400, houseW: 256 }
+    expect(statusLine([charger({ powerW: 7400 })], discharging)).toBe('Charging 7.4 kW from solar and the battery')
+    expect(statusLine([charger({ powerW: 7400 })], { ...discharging, pvW: 0, batteryW: 5000 })).toBe('Charging 7.4 kW from the home battery')
+  })
+
+  it('puts grid import first: it is what the user pays for', () => {
+    expect(statusLine([charger({ powerW: 7400 })], { ...exporting, batteryW: 2000, gridW: 1500 })).toBe('Charging 7.4 kW (1.5 kW from the grid)')
+  })
+
   it('does not claim solar for a charger controlled elsewhere that is charging', () => {
     expect(statusLine([charger({ yielded })], exporting)).toBe('Garage charging 1.6 kW · controlled outside Sunspill')
   })
