@@ -19,6 +19,7 @@ import { composeSite, type ComposedSite, type DriverLookup } from './site/compos
 import { SiteRuntime } from './site/runtime'
 import { type HandoffReason } from './site/handoff'
 import { ControlWatch } from './site/control-watch'
+import { startFile, StartLog } from './site/start-log'
 import { yieldFile } from './site/yield-file'
 import { buildState } from './site/state-view'
 import type { DriverDeps } from './vendors/driver'
@@ -50,6 +51,9 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     handOffTimeoutMs: HANDOFF_TIMEOUT_MS,
     nowMs: clock.now(),
   })
+
+  // One log for every site built in this run, read from the last: restarts keep the contactor's count.
+  const starts = new StartLog(startFile(join(host.dataDir, 'control-starts.json'), logger))
 
   let keyring: KeyringStatus = await host.secretStore.status()
   let site: ComposedSite
@@ -107,7 +111,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
       problems: site.problems,
       // What was raised stays raised across a rebuild: a failing account is not news again.
       notifyMemory: previousRuntime?.notifyMemory,
-      starts: previousRuntime?.startLog,
+      starts,
       ownership: controlWatch.ownership,
     })
     await previous?.close()

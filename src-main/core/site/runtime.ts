@@ -9,7 +9,6 @@ import type { Settings } from '../../../src-shared/settings'
 import { chargerSettings } from '../../../src-shared/settings'
 import type { Clock } from '../clock'
 import { decide } from '../control/decide'
-import { START_CAP_WINDOW_MS } from '../control/start-cap'
 import type { ChargerInput, ControlConfig, Decision, LoopMemory, SiteInput } from '../control/types'
 import { freshMemory } from '../control/types'
 import type { BatteryReading, Charger, ChargerReading, MeterReading, Polled, SiteDevices } from '../devices'
@@ -19,6 +18,7 @@ import type { ChargerObservation } from '../notify/charger-rules'
 import { freshNotifyMemory, siteAlerts, type NotifyMemory } from '../notify/site-alerts'
 import { commandOf, DEFAULT_RESPONSE_MS, expectedReading, steering, type Command } from './commanded'
 import { SourceTracker } from './freshness'
+import { StartLog } from './start-log'
 import { planInput } from './plan-input'
 import { ChargerOwnership, lowersCharging, wantedSetpoint } from './ownership'
 
@@ -45,8 +45,8 @@ export interface RuntimeOptions {
   problems?: { id: string; label: string; message: string }[]
   /** What the notification rules remember, carried over when the site is rebuilt so nothing is raised twice. */
   notifyMemory?: NotifyMemory
-  /** When each charger was started lately, carried over a rebuild so the starts-per-hour cap holds. */
-  starts?: Map<string, number[]>
+  /** When each charger was started lately; the core keeps one across rebuilds and restarts. */
+  starts?: StartLog
   /** Who controls each charger (ownership.ts); kept by the core across rebuilds. */
   ownership?: ChargerOwnership
 }
@@ -75,7 +75,7 @@ export class SiteRuntime {
   private readonly decisions = new Map<string, Decision>()
   private readonly memories = new Map<string, LoopMemory>()
   private readonly commands = new Map<string, Command>()
-  private readonly starts: Map<string, number[]>
+  private readonly starts: StartLog
   private readonly trackers = new Map<string, SourceTracker>()
   private readonly dueAt = new Map<string, number>()
   private alertMemory: NotifyMemory
@@ -87,7 +87,7 @@ export class SiteRuntime {
     this.poll = options.poll ?? demoPollIntervals
     this.ownership = options.ownership ?? new ChargerOwnership()
     this.alertMemory = options.notifyMemory ?? freshNotifyMemory()
-    this.starts = options.starts ?? new Map()
+    this.starts = options.starts ?? new StartLog()
     const { devices } = options
     if (devices.meter) this.track(devices.meter, this.poll.meterMs)
     if (devices.battery) this.track(devices.battery, this.poll.batteryMs)
@@ -108,9 +108,6 @@ export class SiteRuntime {
     return this.alertMemory
   }
 
-  get startLog(): Map<string, number[]> {
-    return this.starts
-  }
 
   /** Ticks never overlap: a slow vendor delays the next tick rather than racing it. */
   tick(options: { forceRead?: boolean } = {}): Promise<TickResult> {
@@ -217,16 +214,6 @@ export class SiteRuntime {
       tracker.failed(message)
       this.options.logger.warn(`Reading ${tracker.label} failed`, { error: message })
     }
-  }
-
-  private recentStarts(chargerId: string, nowMs: number): number[] {
-    const recent = (this.starts.get(chargerId) ?? []).filter((atMs) => nowMs - atMs < START_CAP_WINDOW_MS)
-    this.starts.set(chargerId, recent)
-    return recent
-  }
-
-  private noteStart(chargerId: string, atMs: number) {
-    this.starts.set(chargerId, [...this.recentStarts(chargerId, atMs), atMs])
   }
 
   /** From the meter's sample to a change sent at the next tick reaching the car. */
@@ -342,7 +329,7 @@ export class SiteRuntime {
       settling: !steer.settled,
       drawAtSampleW: steer.drawAtSampleW,
       fuseLeadS: this.fuseLeadS(charger, site, nowMs),
-      recentStartsMs: this.recentStarts(charger.id, nowMs),
+      recentStartsMs: this.starts.recent(charger.id, nowMs),
       plan: reading.connected
         ? planInput({
             plan: user.plan,
@@ -414,7 +401,7 @@ export class SiteRuntime {
         const atMs = this.options.clock.now()
         // Fast is the user asking for a start; the cap is for starts the sun decides.
         const surplusStart = chargerSettings(this.options.settings(), charger.id).mode !== 'fast'
-        if (surplusStart && wantOn && !(reading.enabled && reading.offeredA > 0)) this.noteStart(charger.id, atMs)
+        if (surplusStart && wantOn && !(reading.enabled && reading.offeredA > 0)) this.starts.note(charger.id, atMs)
         // After a phase switch the car's draw starts afresh on the new phases.
         const base = switchTo ? { ...reading, activePhases: switchTo, powerW: 0 } : reading
         this.commands.set(charger.id, commandOf(charger, atMs, reading, expectedReading(base, decision.targetA, wantOn, voltageV)))
