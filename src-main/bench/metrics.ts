@@ -2,6 +2,7 @@
  * The figures printed per scenario, for the loop and for the optimum, and the targets of issue
  * #5 judged on them. Energies in kWh, cost in cents, rates per hour the car is plugged in.
  */
+import { HOUR_MS } from '../core/time/durations'
 import type { OptimumResult } from './optimum'
 import type { Totals } from './physics'
 import type { Scenario } from './scenario'
@@ -41,8 +42,6 @@ export const TARGETS = {
   /** A departure counts as met with at most this much missing. */
   departureToleranceKwh: 0.05,
 } as const
-
-const HOUR_MS = 3_600_000
 
 export function maxInWindow(times: number[], windowMs = HOUR_MS): number {
   const sorted = [...times].sort((a, b) => a - b)

@@ -10,7 +10,8 @@ import type { Logger } from './host'
 const REDACTED = '[redacted]'
 const SECRET_FIELD = /(secret|token|password|passwd|apikey|api_key|authorization|cookie|sign)/i
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g
-const MAX_BYTES = 2_000_000
+/** Past this size the live file becomes `<file>.1` (replacing the previous one) and a new one starts. */
+export const MAX_LOG_BYTES = 2_000_000
 
 /**
  * Cloud tokens rotate hourly, so the values to redact would grow without end; the oldest go once
@@ -60,16 +61,20 @@ export interface LoggerOptions {
 export function createFileLogger(filePath: string, options: LoggerOptions = {}): Logger {
   const redactor = new Redactor()
   const now = options.now ?? Date.now
+  const size = new LogSize(filePath)
   mkdirSync(dirname(filePath), { recursive: true })
 
   function write(level: Level, message: string, fields?: Record<string, unknown>) {
     const detail = fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(redactor.fields(fields))}` : ''
     const line = `${new Date(now()).toISOString()} ${level.toUpperCase().padEnd(5)} ${redactor.text(message)}${detail}`
-    rotateIfLarge(filePath)
+    const text = `${line}\n`
+    rotateIfLarge(filePath, size)
     try {
-      appendFileSync(filePath, `${line}\n`, { mode: 0o600 })
+      appendFileSync(filePath, text, { mode: 0o600 })
+      size.appended(Buffer.byteLength(text))
     } catch {
       // A full disk or a read-only folder must not stop the control loop.
+      size.forget()
     }
     options.echo?.(line)
   }
@@ -91,10 +96,49 @@ export function createFileLogger(filePath: string, options: LoggerOptions = {}):
   }
 }
 
-function rotateIfLarge(filePath: string) {
+/**
+ * The live file's size, kept in memory because a stat per log line is too slow on the control
+ * loop's path. The disk is asked once, for what earlier runs left, and again only after a failed
+ * write or rename, when the count can no longer be trusted.
+ */
+class LogSize {
+  private bytes: number | undefined
+
+  constructor(private readonly filePath: string) {}
+
+  current(): number {
+    this.bytes ??= sizeOnDisk(this.filePath)
+    return this.bytes
+  }
+
+  appended(bytes: number): void {
+    if (this.bytes !== undefined) this.bytes += bytes
+  }
+
+  rotated(): void {
+    this.bytes = 0
+  }
+
+  forget(): void {
+    this.bytes = undefined
+  }
+}
+
+function sizeOnDisk(filePath: string): number {
   try {
-    if (statSync(filePath).size > MAX_BYTES) renameSync(filePath, `${filePath}.1`)
+    return statSync(filePath).size
   } catch {
-    // No file yet.
+    return 0 // No file yet.
+  }
+}
+
+function rotateIfLarge(filePath: string, size: LogSize) {
+  if (size.current() <= MAX_LOG_BYTES) return
+  try {
+    renameSync(filePath, `${filePath}.1`)
+    size.rotated()
+  } catch {
+    // The file may have gone or be locked by a viewer for a moment: look at the disk next line.
+    size.forget()
   }
 }

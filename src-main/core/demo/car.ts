@@ -2,7 +2,7 @@
  * The household's EV: a commuter that leaves on weekday mornings and is plugged in the rest of
  * the time, with its own charge limit like a real car.
  */
-import { isWeekday, localTime } from './local-time'
+import { isWeekday, localTime } from '../time/local-time'
 import { rangeNoise, streamId } from './random'
 
 export const CAR_CAPACITY_WH = 60_000

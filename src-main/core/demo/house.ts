@@ -2,12 +2,10 @@
  * Household consumption without the EV: a wandering base load, a morning and an evening peak,
  * and appliances switching on and off. Everything follows the household's local clock.
  */
+import { HOUR_MS, MINUTE_MS } from '../time/durations'
+import { localTime, type LocalTime } from '../time/local-time'
 import { activeEvent, type SlotEventKind } from './events'
-import { localTime, type LocalTime } from './local-time'
 import { rangeNoise, smoothNoise, streamId, unitNoise } from './random'
-
-const MINUTE_MS = 60_000
-const HOUR_MS = 3_600_000
 
 const BASE = streamId('house-base')
 const PEAK_WOBBLE = streamId('house-peak-wobble')

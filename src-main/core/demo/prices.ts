@@ -3,11 +3,11 @@
  * nights, a morning peak, a negative midday "solar soak", and an evening spike.
  */
 import type { PriceDescriptor, PriceInterval, SpikeStatus } from '../../../src-shared/model'
-import { localTime, type LocalTime } from './local-time'
+import { HOUR_MS } from '../time/durations'
+import { localTime, type LocalTime } from '../time/local-time'
 import { rangeNoise, smoothNoise, streamId, unitNoise } from './random'
 
 export const INTERVAL_MS = 5 * 60_000
-const HOUR_MS = 3_600_000
 export const ACTUAL_INTERVALS = 12
 export const FORECAST_INTERVALS = 288
 /** Amber marks the current price as an estimate until it locks in. */

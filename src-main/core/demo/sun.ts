@@ -2,8 +2,8 @@
  * Rooftop PV: clear-sky output from the sun's altitude at the site, dimmed by passing clouds.
  */
 import { getPosition } from 'suncalc'
+import { DAY_MS, MINUTE_MS } from '../time/durations'
 import { activeEvent, type SlotEventKind } from './events'
-import { DAY_MS } from './local-time'
 import { rangeNoise, streamId } from './random'
 
 /** Inverter, wiring, soiling and heat losses: real systems rarely deliver nameplate. */
@@ -11,7 +11,6 @@ const DERATE = 0.8
 /** Above 1 flattens the mornings and evenings a little more than plain sin(altitude). */
 const ALTITUDE_EXPONENT = 1.2
 const DEG = Math.PI / 180
-const MINUTE_MS = 60_000
 
 const CLOUD_DAY = streamId('cloud-day')
 

@@ -1,5 +1,5 @@
 /** CSV exports: one row per stored sample (at whatever resolution it is kept) or per session. */
-import { utcOffsetMs } from '../demo/local-time'
+import { utcOffsetMs } from '../time/local-time'
 import type { SampleRow, SessionRow } from './types'
 
 const pad = (n: number, width = 2) => String(Math.trunc(Math.abs(n))).padStart(width, '0')

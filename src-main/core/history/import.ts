@@ -5,7 +5,8 @@
  * never create sessions (the vendors do not say which charger drew what).
  */
 import type { AlphaessAccount, AmberAccount } from '../../../src-shared/settings'
-import { DAY_MS, localTime, zonedTimeToMs } from '../demo/local-time'
+import { DAY_MS } from '../time/durations'
+import { localTime, zonedTimeToMs } from '../time/local-time'
 import { AlphaessClient } from '../vendors/alphaess'
 import { amberSiteDataFor } from '../vendors/amber'
 import type { DriverDeps, Secrets } from '../vendors/driver'

@@ -3,11 +3,8 @@
  * car's energy and cost exactly (they are totals) and averages the powers over time, so a year of
  * statistics reads the same from hourly rows as it did from the 10-second ones.
  */
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../time/durations'
 import type { SampleRow, Tier } from './types'
-
-const MINUTE_MS = 60_000
-export const HOUR_MS = 60 * MINUTE_MS
-const DAY_MS = 24 * HOUR_MS
 
 export const retention = {
   /** The loop's own samples (every 10 s): today and yesterday in full detail. */

@@ -2,8 +2,9 @@
  * The history database: schema, one transaction per control tick, retention, and the queries the
  * History page and the CSV export ask for.
  */
+import { HOUR_MS } from '../time/durations'
 import { Db, type Row, type SqlValue } from './db'
-import { bucketMs, groupByBucket, HOUR_MS, mergeSamples, retention } from './retention'
+import { bucketMs, groupByBucket, mergeSamples, retention } from './retention'
 import type { NotificationRow, PriceRow, SampleRow, SessionRow, Tier } from './types'
 
 const SCHEMA_VERSION = 1

@@ -13,7 +13,7 @@
  */
 import type { NotificationEvent, NotificationKind } from '../../../src-shared/model'
 import type { NotificationSettings, QuietHours } from '../../../src-shared/settings'
-import { localHourOfDay } from '../demo/local-time'
+import { localHourOfDay } from '../time/local-time'
 
 /** The kinds that still notify during quiet hours. */
 export const BREAKS_QUIET_HOURS: ReadonlySet<NotificationKind> = new Set<NotificationKind>(['spike', 'chargingStopped', 'batteryWriteRejected'])

@@ -8,10 +8,9 @@ import type { PriceInterval } from '../../../src-shared/model'
 import type { ChargePlan } from '../../../src-shared/settings'
 import { planStep } from '../control/planner'
 import type { ChargerInput } from '../control/types'
-import { localHourOfDay } from '../demo/local-time'
 import { clockMinutes } from '../notify/quiet-hours'
-
-const HOUR_MS = 3_600_000
+import { HOUR_MS } from '../time/durations'
+import { localHourOfDay } from '../time/local-time'
 
 export function nextDepartureMs(readyBy: string, nowMs: number, timeZone: string): number {
   const hoursAhead = (clockMinutes(readyBy) / 60 - localHourOfDay(timeZone, nowMs) + 24) % 24

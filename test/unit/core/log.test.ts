@@ -1,12 +1,15 @@
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createFileLogger, MAX_REDACTED_VALUES, Redactor } from '../../../src-main/core/log'
+import { createFileLogger, MAX_LOG_BYTES, MAX_REDACTED_VALUES, Redactor } from '../../../src-main/core/log'
+
+function logPath(): string {
+  return join(mkdtempSync(join(tmpdir(), 'sunspill-log-')), 'logs', 'sunspill.log')
+}
 
 function logger() {
-  const dir = mkdtempSync(join(tmpdir(), 'sunspill-log-'))
-  return createFileLogger(join(dir, 'logs', 'sunspill.log'))
+  return createFileLogger(logPath())
 }
 
 describe('log redaction', () => {
@@ -45,5 +48,48 @@ describe('log redaction', () => {
     const tail = log.tail(2)
     expect(tail).toHaveLength(2)
     expect(tail[1]).toContain('line 5')
+  })
+})
+
+describe('log rotation', () => {
+  const LINE = 'x'.repeat(10_000)
+
+  function fillPastLimit(log: ReturnType<typeof logger>, label: string) {
+    do log.info(`${label} ${LINE}`)
+    while (statSync(log.file).size <= MAX_LOG_BYTES)
+  }
+
+  it('moves the file to .1 once it passes the limit, and again each time the new one does', () => {
+    const log = logger()
+    fillPastLimit(log, 'first')
+    expect(existsSync(`${log.file}.1`)).toBe(false)
+
+    log.info('after the limit')
+    expect(statSync(`${log.file}.1`).size).toBeGreaterThan(MAX_LOG_BYTES)
+    expect(readFileSync(log.file, 'utf8').split('\n').filter(Boolean)).toHaveLength(1)
+    expect(log.tail(1)[0]).toContain('after the limit')
+
+    fillPastLimit(log, 'second')
+    log.info('after the limit again')
+    expect(readFileSync(`${log.file}.1`, 'utf8')).not.toContain('first')
+    expect(statSync(log.file).size).toBeLessThan(100)
+  })
+
+  it('counts what an earlier run left in the file', () => {
+    const file = logPath()
+    mkdirSync(dirname(file), { recursive: true })
+    writeFileSync(file, 'y'.repeat(MAX_LOG_BYTES + 1))
+    const log = createFileLogger(file)
+    log.info('first line of this run')
+    expect(statSync(`${file}.1`).size).toBe(MAX_LOG_BYTES + 1)
+    expect(log.tail(5)).toHaveLength(1)
+  })
+
+  it('leaves a file at the limit alone', () => {
+    const file = logPath()
+    mkdirSync(dirname(file), { recursive: true })
+    writeFileSync(file, 'y'.repeat(MAX_LOG_BYTES))
+    createFileLogger(file).info('still fits')
+    expect(existsSync(`${file}.1`)).toBe(false)
   })
 })

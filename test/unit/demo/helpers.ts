@@ -1,6 +1,6 @@
 import { manualClock, type ManualClock } from '../../../src-main/core/clock'
 import { createDemoHome, type DemoHome, type DemoHomeOptions } from '../../../src-main/core/demo'
-import { localTime, zonedTimeToMs, type WallClockTime } from '../../../src-main/core/demo/local-time'
+import { localTime, zonedTimeToMs, type WallClockTime } from '../../../src-main/core/time/local-time'
 import { defaultDemoAccount, SiteSettings, type DemoAccount } from '../../../src-shared/settings'
 
 export const MINUTE_MS = 60_000

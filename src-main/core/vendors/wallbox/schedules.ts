@@ -4,9 +4,9 @@
  * across midnight, the weekdays move with it, so a round trip leaves the charger unchanged.
  * The offset is today's: like the Wallbox app, a schedule set in summer starts an hour off in winter.
  */
-import { utcOffsetMs } from '../../demo/local-time'
 import type { ChargeSchedule } from '../../devices'
 import { VendorError } from '../../errors'
+import { utcOffsetMs } from '../../time/local-time'
 import { WEEKDAYS, type WallboxSchedule } from './schemas'
 
 const DAY_MIN = 1440

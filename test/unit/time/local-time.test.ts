@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { localHourOfDay, localTime, localWeekday, zonedTimeToMs } from '../../../src-main/core/demo/local-time'
+import { localHourOfDay, localTime, localWeekday, zonedTimeToMs } from '../../../src-main/core/time/local-time'
 
 describe('demo local time', () => {
   it('follows the zone through daylight saving', () => {

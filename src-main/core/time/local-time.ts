@@ -1,13 +1,11 @@
 /**
- * Local wall-clock time in the site's zone. Loads, prices and the car's commute follow the
- * household's clock, not UTC. The simulation asks for local time on every 10 s step, so the
- * formatter is cached per zone and the UTC offset per quarter hour (zone transitions fall on
- * quarter-hour boundaries).
+ * Local wall-clock time in the site's zone. Quiet hours, departure times, daily history and the
+ * demo household all follow the household's clock, not UTC. The demo simulation asks for local
+ * time on every 10 s step, so the formatter is cached per zone and the UTC offset per quarter
+ * hour (zone transitions fall on quarter-hour boundaries).
  */
+import { DAY_MS, HOUR_MS, MINUTE_MS } from './durations'
 
-const MINUTE_MS = 60_000
-const HOUR_MS = 3_600_000
-export const DAY_MS = 86_400_000
 const OFFSET_BUCKET_MS = 15 * MINUTE_MS
 const MAX_CACHED_OFFSETS = 20_000
 /** 1970-01-01 was a Thursday. */
