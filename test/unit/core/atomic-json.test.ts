@@ -6,7 +6,7 @@ import { writeJsonAtomic } from '../../../src-main/core/atomic-json'
 import { ControlWatch } from '../../../src-main/core/site/control-watch'
 import { yieldFile } from '../../../src-main/core/site/yield-file'
 import type { Charger } from '../../../src-main/core/devices'
-import { memoryLogger } from '../loop/hour'
+import { memoryLogger } from '../helpers/memory-logger'
 
 const dir = () => mkdtempSync(join(tmpdir(), 'sunspill-atomic-'))
 const mode = (file: string) => statSync(file).mode & 0o777

@@ -9,15 +9,14 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../../src-main/core/app-core'
 import { manualClock, type ManualClock } from '../../../src-main/core/clock'
-import type { CoreApp, CoreHost } from '../../../src-main/core/host'
+import type { CoreApp } from '../../../src-main/core/host'
 import { createFileLogger } from '../../../src-main/core/log'
-import { FileSecretStore } from '../../../src-main/core/secrets/file-store'
-import { JsonFileSettingsStore } from '../../../src-main/core/settings/file-store'
 import { createWallboxDriver } from '../../../src-main/core/vendors/wallbox'
 import { drivers } from '../../../src-main/core/vendors/registry'
 import type { NotificationEvent, SiteState } from '../../../src-shared/model'
 import { secretKey } from '../../../src-shared/settings'
 import { startWallboxFake, wallboxFakeFixture, type WallboxFake } from '../../fakes/wallbox/server'
+import { testHost } from '../helpers/core-host'
 import { peakInWindow } from '../loop/hour'
 
 const START_MS = Date.parse('2026-03-04T12:00:00+11:00')
@@ -57,21 +56,8 @@ async function startCore(fake: WallboxFake, clock: ManualClock, dir = mkdtempSyn
       chargers: { [CHARGER_ID]: { mode: 'fast', enabled: true, limitA: 20, phase: 1 } },
     }),
   )
-  const logger = createFileLogger(join(dir, 'logs', 'sunspill.log'), { now: () => clock.now() })
-  const secretStore = new FileSecretStore(join(dir, 'secrets.json'), logger, {})
-  await secretStore.set(secretKey('wb', 'password'), fake.password)
-  const host: CoreHost = {
-    runtime: 'headless',
-    appVersion: '0.0.0-test',
-    versions: { node: process.versions.node },
-    dataDir: dir,
-    clock,
-    settingsStore: new JsonFileSettingsStore(join(dir, 'settings.json')),
-    secretStore,
-    logger,
-    openSettings: async () => false,
-    hidePopover: async () => false,
-  }
+  const host = testHost({ dir, clock, logger: createFileLogger(join(dir, 'logs', 'sunspill.log'), { now: () => clock.now() }) })
+  await host.secretStore.set(secretKey('wb', 'password'), fake.password)
   const wallbox = createWallboxDriver({ sleep: async (ms) => clock.advance(ms) })
   const core = await createCore(host, { driverFor: (kind) => (kind === 'wallbox' ? wallbox : drivers[kind]) as never })
   cores.push(core)

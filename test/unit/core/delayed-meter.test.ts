@@ -8,7 +8,7 @@ import { manualClock } from '../../../src-main/core/clock'
 import type { Charger, ChargerReading, Meter } from '../../../src-main/core/devices'
 import { SiteRuntime } from '../../../src-main/core/site/runtime'
 import { defaultSettings } from '../../../src-shared/settings'
-import { memoryLogger } from '../loop/hour'
+import { memoryLogger } from '../helpers/memory-logger'
 
 const START = Date.parse('2026-01-15T12:00:00+11:00')
 const SURPLUS_W = 3000

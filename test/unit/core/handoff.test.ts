@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import type { Charger } from '../../../src-main/core/devices'
 import { defaultHandoff, handOffChargers } from '../../../src-main/core/site/handoff'
 import { defaultSettings, type Settings } from '../../../src-shared/settings'
-import { memoryLogger, startRig } from '../vendors/wallbox/helpers'
+import { memoryLogger } from '../helpers/memory-logger'
+import { startRig } from '../vendors/wallbox/helpers'
 import { SYDNEY_NOON, startTestCore } from '../helpers/core-host'
 
 function withHandoff(chargerId: string, handoff: NonNullable<Settings['chargers'][string]['handoff']>): Settings {

@@ -10,7 +10,7 @@ import { VendorError } from '../../../src-main/core/errors'
 import { ChargerOwnership } from '../../../src-main/core/site/ownership'
 import { SiteRuntime } from '../../../src-main/core/site/runtime'
 import { defaultSettings } from '../../../src-shared/settings'
-import { memoryLogger } from '../loop/hour'
+import { memoryLogger } from '../helpers/memory-logger'
 
 const START = Date.parse('2026-01-15T12:00:00+11:00')
 const TICK_MS = 10_000

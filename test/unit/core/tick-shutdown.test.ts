@@ -10,13 +10,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../../src-main/core/app-core'
 import { manualClock } from '../../../src-main/core/clock'
 import type { Charger, ChargerReading } from '../../../src-main/core/devices'
-import type { CoreApp, CoreHost } from '../../../src-main/core/host'
-import { createFileLogger } from '../../../src-main/core/log'
-import { FileSecretStore } from '../../../src-main/core/secrets/file-store'
-import { JsonFileSettingsStore } from '../../../src-main/core/settings/file-store'
+import type { CoreApp } from '../../../src-main/core/host'
 import type { AccountDriver } from '../../../src-main/core/vendors/driver'
 import { secretKey } from '../../../src-shared/settings'
-import { SYDNEY_NOON } from '../helpers/core-host'
+import { SYDNEY_NOON, testHost } from '../helpers/core-host'
 import { waitFor } from '../helpers/wait'
 
 const CHARGER_ID = 'wb:slow'
@@ -94,23 +91,10 @@ async function start(slow: ReturnType<typeof slowSite>) {
       chargers: { [CHARGER_ID]: { mode: 'fast', enabled: true, limitA: 16, phase: 1 } },
     }),
   )
-  const logger = createFileLogger(join(dir, 'logs', 'sunspill.log'))
-  const secretStore = new FileSecretStore(join(dir, 'secrets.json'), logger, {})
-  await secretStore.set(secretKey('wb', 'password'), 'pw')
   // Fast enough that the core's own timer ticks every 200 ms of wall time.
   const clock = { ...manualClock(SYDNEY_NOON), speed: 100 }
-  const host: CoreHost = {
-    runtime: 'headless',
-    appVersion: '0.0.0-test',
-    versions: { node: process.versions.node },
-    dataDir: dir,
-    clock,
-    settingsStore: new JsonFileSettingsStore(join(dir, 'settings.json')),
-    secretStore,
-    logger,
-    openSettings: async () => false,
-    hidePopover: async () => false,
-  }
+  const host = testHost({ dir, clock })
+  await host.secretStore.set(secretKey('wb', 'password'), 'pw')
   const core = await createCore(host, { driverFor: (kind) => (kind === 'wallbox' ? slow.driver : undefined) })
   cores.push(core)
   return { core, clock }

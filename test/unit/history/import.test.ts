@@ -9,7 +9,7 @@ import { AlphaessAccount, AmberAccount } from '../../../src-shared/settings'
 import { startAlphaessFake, type AlphaessFake } from '../../fakes/alphaess/server'
 import { amberFixture } from '../../fakes/amber/fixture'
 import { startAmberFake, type AmberFake } from '../../fakes/amber/server'
-import { memoryLogger } from '../vendors/amber/helpers'
+import { memoryLogger } from '../helpers/memory-logger'
 import { HOUR, openStore } from './helpers'
 
 const ZONE = 'Australia/Sydney'

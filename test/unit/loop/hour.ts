@@ -11,6 +11,7 @@ import type { Logger } from '../../../src-main/core/host'
 import { SiteRuntime } from '../../../src-main/core/site/runtime'
 import type { DriverDeps } from '../../../src-main/core/vendors/driver'
 import { defaultSettings, type Settings } from '../../../src-shared/settings'
+import { memoryLogger, type MemoryLogger } from '../helpers/memory-logger'
 
 /** Wednesday 4 March 2026, noon in Sydney (the default site time zone). */
 export const NOON_MS = Date.parse('2026-03-04T12:00:00+11:00')
@@ -78,17 +79,9 @@ export function siteMeter(clock: ManualClock, peakW: number, carDrawW: () => num
   }
 }
 
-export function memoryLogger(): Logger & { lines: string[] } {
-  const lines: string[] = []
-  const write = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    lines.push(`${level} ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}`)
-  }
-  return { lines, info: write('info'), warn: write('warn'), error: write('error'), redact: () => undefined, tail: (n) => lines.slice(-n), file: 'memory' }
-}
-
 export interface Rig {
   clock: ManualClock
-  logger: ReturnType<typeof memoryLogger>
+  logger: MemoryLogger
   deps: DriverDeps
   /** Advances the manual clock instead of waiting: pacing and backoff cost no real time. */
   sleep: (ms: number) => Promise<void>

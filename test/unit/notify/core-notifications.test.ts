@@ -6,16 +6,13 @@ import { CONTROL_TICK_MS, createCore } from '../../../src-main/core/app-core'
 import { manualClock, type ManualClock } from '../../../src-main/core/clock'
 import type { Battery } from '../../../src-main/core/devices'
 import { VendorError } from '../../../src-main/core/errors'
-import type { CoreApp, CoreHost } from '../../../src-main/core/host'
-import { createFileLogger } from '../../../src-main/core/log'
-import { FileSecretStore } from '../../../src-main/core/secrets/file-store'
-import { JsonFileSettingsStore } from '../../../src-main/core/settings/file-store'
+import type { CoreApp } from '../../../src-main/core/host'
 import type { AccountDriver } from '../../../src-main/core/vendors/driver'
 import { drivers as realDrivers } from '../../../src-main/core/vendors/registry'
 import type { BatterySettings, NotificationEvent } from '../../../src-shared/model'
 import { defaultDemoAccount, secretKey, type Account, type Settings } from '../../../src-shared/settings'
+import { SYDNEY_NOON, testHost } from '../helpers/core-host'
 
-const SYDNEY_NOON = Date.parse('2026-11-19T12:00:00+11:00')
 const amber: Account = { kind: 'amber', id: 'amber', name: 'Amber', baseUrl: '', siteId: 'S1' }
 const alpha: Account = { kind: 'alphaess', id: 'alpha', name: 'Home battery', baseUrl: '', appId: 'alphaef7900ee81dbbce9', systemSn: 'SN1' }
 const REFUSED = 'AlphaESS refused the new settings: the discharge window overlaps the grid-charge window.'
@@ -61,21 +58,8 @@ async function start(settings: Partial<Settings>, secrets: Record<string, string
   const dir = mkdtempSync(join(tmpdir(), 'sunspill-notify-core-'))
   writeFileSync(join(dir, 'settings.json'), JSON.stringify(settings))
   const clock = manualClock(startMs)
-  const logger = createFileLogger(join(dir, 'logs', 'sunspill.log'))
-  const secretStore = new FileSecretStore(join(dir, 'secrets.json'), logger, {})
-  for (const [key, value] of Object.entries(secrets)) await secretStore.set(key, value)
-  const host: CoreHost = {
-    runtime: 'headless',
-    appVersion: '0.0.0-test',
-    versions: { node: process.versions.node },
-    dataDir: dir,
-    clock,
-    settingsStore: new JsonFileSettingsStore(join(dir, 'settings.json')),
-    secretStore,
-    logger,
-    openSettings: async () => false,
-    hidePopover: async () => false,
-  }
+  const host = testHost({ dir, clock })
+  for (const [key, value] of Object.entries(secrets)) await host.secretStore.set(key, value)
   const core = await createCore(host, { driverFor: (kind) => (kind === 'alphaess' ? refusingBattery : realDrivers[kind]) as never })
   running.push(core)
   const heard: NotificationEvent[] = []

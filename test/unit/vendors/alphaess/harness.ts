@@ -3,35 +3,12 @@
  * costs no real time and is visible in `sleeps`), and a logger that keeps its lines.
  */
 import { manualClock, type ManualClock } from '../../../../src-main/core/clock'
-import type { Logger } from '../../../../src-main/core/host'
 import { AlphaessClient, type AlphaessClientOptions } from '../../../../src-main/core/vendors/alphaess/client'
 import type { DriverDeps } from '../../../../src-main/core/vendors/driver'
 import { startAlphaessFake, type AlphaessFake, type AlphaessFakeOptions } from '../../../fakes/alphaess/server'
+import { memoryLogger, type MemoryLogger } from '../../helpers/memory-logger'
 
 export const START_MS = Date.parse('2026-11-19T01:00:00Z')
-
-export interface MemoryLogger extends Logger {
-  lines: string[]
-  redacted: string[]
-}
-
-export function memoryLogger(): MemoryLogger {
-  const lines: string[] = []
-  const redacted: string[] = []
-  const write = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    lines.push(`${level} ${message} ${fields ? JSON.stringify(fields) : ''}`)
-  }
-  return {
-    lines,
-    redacted,
-    info: write('info'),
-    warn: write('warn'),
-    error: write('error'),
-    redact: (value) => redacted.push(value),
-    tail: (n) => lines.slice(-n),
-    file: 'memory',
-  }
-}
 
 export interface Harness {
   clock: ManualClock
@@ -49,7 +26,8 @@ export interface Harness {
 export async function harness(fakeOptions: AlphaessFakeOptions = {}): Promise<Harness> {
   const clock = manualClock(START_MS)
   const fake = await startAlphaessFake({ now: () => clock.now(), ...fakeOptions })
-  const logger = memoryLogger()
+  // Unredacted: the driver tests say the app secret is never logged, not merely masked.
+  const logger = memoryLogger({ redacting: false })
   const sleeps: number[] = []
   const sleep = async (ms: number) => {
     sleeps.push(ms)

@@ -1,40 +1,12 @@
 /** A fake Amber and a client on one manual clock, and a logger that remembers what it was told. */
 import { manualClock, type ManualClock } from '../../../../src-main/core/clock'
-import type { Logger } from '../../../../src-main/core/host'
-import { Redactor } from '../../../../src-main/core/log'
 import { AmberClient, type AmberClientOptions } from '../../../../src-main/core/vendors/amber/client'
 import { startAmberFake, type AmberFake, type AmberFakeOptions } from '../../../fakes/amber/server'
+import { memoryLogger, type MemoryLogger } from '../../helpers/memory-logger'
 
 /** 10 s into a 5-minute interval, 10:15 in Brisbane: the current price is still an estimate. */
 export const START_MS = Date.parse('2026-01-28T00:15:10Z')
 export const FIVE_MIN_MS = 300_000
-
-export interface MemoryLogger extends Logger {
-  lines: string[]
-  redacted: string[]
-}
-
-export function memoryLogger(): MemoryLogger {
-  const redactor = new Redactor()
-  const lines: string[] = []
-  const redacted: string[] = []
-  const write = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    lines.push(`${level} ${redactor.text(message)} ${fields ? JSON.stringify(redactor.fields(fields)) : ''}`)
-  }
-  return {
-    lines,
-    redacted,
-    info: write('info'),
-    warn: write('warn'),
-    error: write('error'),
-    redact(value) {
-      redacted.push(value)
-      redactor.add(value)
-    },
-    tail: (n) => lines.slice(-n),
-    file: 'memory',
-  }
-}
 
 export interface Rig {
   fake: AmberFake

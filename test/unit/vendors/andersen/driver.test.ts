@@ -4,7 +4,8 @@ import { manualClock } from '../../../../src-main/core/clock'
 import { andersenDriver } from '../../../../src-main/core/vendors/andersen'
 import type { AndersenAccount } from '../../../../src-shared/settings'
 import { startAndersenFake, type AndersenFake } from '../../../fakes/andersen/server'
-import { START_MS, eventually, memoryLogger } from './helpers'
+import { memoryLogger } from '../../helpers/memory-logger'
+import { START_MS, eventually } from './helpers'
 
 let fake: AndersenFake | null = null
 afterEach(async () => {

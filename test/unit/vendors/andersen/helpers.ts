@@ -1,36 +1,13 @@
 import { manualClock, type ManualClock } from '../../../../src-main/core/clock'
-import type { Logger } from '../../../../src-main/core/host'
-import { Redactor } from '../../../../src-main/core/log'
 import { AndersenCharger } from '../../../../src-main/core/vendors/andersen/adapter'
 import { AndersenApi } from '../../../../src-main/core/vendors/andersen/api'
 import { AndersenAuth } from '../../../../src-main/core/vendors/andersen/auth'
 import { andersenEndpoints } from '../../../../src-main/core/vendors/andersen/endpoints'
 import { Http } from '../../../../src-main/core/vendors/andersen/http'
 import { startAndersenFake, type AndersenFake, type AndersenFakeOptions } from '../../../fakes/andersen/server'
+import { memoryLogger, type MemoryLogger } from '../../helpers/memory-logger'
 
 export const START_MS = Date.parse('2026-06-01T12:00:00Z')
-
-/** A logger that keeps its lines in memory, redacted like the real one. */
-export interface MemoryLogger extends Logger {
-  lines: string[]
-}
-
-export function memoryLogger(): MemoryLogger {
-  const redactor = new Redactor()
-  const lines: string[] = []
-  const write = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    lines.push(`${level} ${redactor.text(message)}${fields ? ` ${JSON.stringify(redactor.fields(fields))}` : ''}`)
-  }
-  return {
-    lines,
-    info: write('info'),
-    warn: write('warn'),
-    error: write('error'),
-    redact: (value) => redactor.add(value),
-    tail: (n) => lines.slice(-n),
-    file: '(memory)',
-  }
-}
 
 export interface Rig {
   fake: AndersenFake

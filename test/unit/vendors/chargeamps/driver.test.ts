@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ChargeAmpsAccount } from '../../../../src-shared/settings'
 import { manualClock } from '../../../../src-main/core/clock'
 import { VendorError } from '../../../../src-main/core/errors'
-import type { Logger } from '../../../../src-main/core/host'
 import type { DriverDeps } from '../../../../src-main/core/vendors/driver'
 import { chargeampsDriver, discoverChargeAmpsDevices } from '../../../../src-main/core/vendors/chargeamps'
 import { API_KEY_MISSING } from '../../../../src-main/core/vendors/chargeamps/messages'
@@ -15,6 +14,7 @@ import {
   type ChargeAmpsFake,
   type ChargeAmpsFakeOptions,
 } from '../../../fakes/chargeamps/server'
+import { memoryLogger } from '../../helpers/memory-logger'
 import { START_MS } from './harness'
 
 const CP = CHARGE_AMPS_FIXTURE.chargePointId
@@ -27,25 +27,11 @@ afterEach(async () => {
   fake = undefined
 })
 
-function recordingLogger() {
-  const redacted: string[] = []
-  const lines: string[] = []
-  const logger: Logger = {
-    info: (m) => lines.push(m),
-    warn: (m, f) => lines.push(`${m} ${JSON.stringify(f ?? {})}`),
-    error: (m) => lines.push(m),
-    redact: (v) => redacted.push(v),
-    tail: () => lines,
-    file: 'memory',
-  }
-  return { logger, redacted, lines }
-}
-
 async function setup(options: ChargeAmpsFakeOptions = {}, over: Partial<ChargeAmpsAccount> = {}) {
   const clock = manualClock(START_MS)
   fake = await startChargeAmpsFake({ now: () => clock.now(), ...options })
-  const log = recordingLogger()
-  const deps: DriverDeps = { clock, logger: log.logger, random: () => 0.5 }
+  const logger = memoryLogger()
+  const deps: DriverDeps = { clock, logger, random: () => 0.5 }
   const account: ChargeAmpsAccount = {
     kind: 'chargeamps',
     id: 'ca1',
@@ -56,7 +42,7 @@ async function setup(options: ChargeAmpsFakeOptions = {}, over: Partial<ChargeAm
     ...over,
   }
   const secrets = { password: fake.password, apiKey: fake.apiKey }
-  return { fake, clock, deps, account, secrets, ...log }
+  return { fake, clock, deps, account, secrets, redacted: logger.redacted }
 }
 
 describe('chargeampsDriver.test', () => {

@@ -1,39 +1,11 @@
 /** Shared set-up for the Wallbox tests: a manual clock both sides share, and a sleep that advances it. */
 import { manualClock, type ManualClock } from '../../../../src-main/core/clock'
-import type { Logger } from '../../../../src-main/core/host'
-import { Redactor } from '../../../../src-main/core/log'
 import { WallboxCharger } from '../../../../src-main/core/vendors/wallbox/adapter'
 import { WallboxClient, type WallboxClientOptions } from '../../../../src-main/core/vendors/wallbox/client'
 import { startWallboxFake, wallboxFakeFixture, type WallboxFake, type WallboxFakeOptions } from '../../../fakes/wallbox/server'
+import { memoryLogger, type MemoryLogger } from '../../helpers/memory-logger'
 
 export const START_MS = Date.parse('2026-06-15T10:00:00Z')
-
-export interface MemoryLogger extends Logger {
-  lines: string[]
-  redacted: Set<string>
-}
-
-export function memoryLogger(): MemoryLogger {
-  const redactor = new Redactor()
-  const lines: string[] = []
-  const redacted = new Set<string>()
-  const write = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    lines.push(`${level} ${redactor.text(message)}${fields ? ` ${JSON.stringify(redactor.fields(fields))}` : ''}`)
-  }
-  return {
-    lines,
-    redacted,
-    info: write('info'),
-    warn: write('warn'),
-    error: write('error'),
-    redact(value) {
-      redacted.add(value)
-      redactor.add(value)
-    },
-    tail: (n) => lines.slice(-n),
-    file: 'memory',
-  }
-}
 
 export interface Rig {
   clock: ManualClock
