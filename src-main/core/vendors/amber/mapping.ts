@@ -5,9 +5,8 @@
  */
 import type { PriceDescriptor, PriceInterval, SpikeStatus } from '../../../../src-shared/model'
 import { VendorError } from '../../errors'
+import { MINUTE_MS } from '../../time/durations'
 import type { AmberInterval, AmberRenewable, AmberUsage } from './schemas'
-
-const MINUTE_MS = 60_000
 
 const DESCRIPTORS: readonly string[] = ['extremelyLow', 'veryLow', 'low', 'neutral', 'high', 'spike'] satisfies PriceDescriptor[]
 const SPIKE_STATUSES: readonly string[] = ['none', 'potential', 'spike'] satisfies SpikeStatus[]

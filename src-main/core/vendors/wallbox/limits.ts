@@ -3,6 +3,7 @@
  * nearer 1 GET a minute. The control loop reads the status at most once a minute and keeps some
  * writes back so the user's own clicks (lock, restart, a field) still go through.
  */
+import { MINUTE_MS } from '../../time/durations'
 import { EndpointSpacing, RequestBudget } from '../shared/budget'
 
 export interface WallboxLimitOptions {
@@ -23,8 +24,6 @@ export const defaultLimits: WallboxLimitOptions = {
   userWriteReserve: 2,
   maxWaitMs: 60_000,
 }
-
-const MINUTE_MS = 60_000
 
 export class WallboxLimits {
   readonly reads: RequestBudget
