@@ -387,6 +387,36 @@ export function makeScenarios(): ScenarioInput[] {
     data: cloudData,
   })
 
+  // Plugged in overnight with a morning of sun ahead: the plan's cheap night is dearer than the
+  // sun's forgone feed-in. The past days in the history were clear, so the outlook expects sun.
+  const overnight: Day = { startHour: 17, hours: 22 }
+  const wholeDay: Day = { startHour: 0, hours: 24 }
+  const clearDay = (hour: number) => clearSky(hour % 24, 7000, 6, 20)
+  const overnightHouse = house(overnight, { baseW: 450, morningW: 700, eveningW: 1300, appliances: ordinaryAppliances, seed: 31 })
+  const pastDays = {
+    pvW: { everyMin: 1, values: perMinute(wholeDay, (h) => clearDay(h)) },
+    houseW: { everyMin: 1, values: house(wholeDay, { baseW: 450, morningW: 700, eveningW: 1300, appliances: ordinaryAppliances, seed: 32 }) },
+  }
+  const sunAhead = (name: string, title: string, weather: string, pvShare: (m: number) => number): ScenarioInput => ({
+    name,
+    title,
+    description: `Home at 18:00, needing 24 kWh by 15:00 the next day (its charge limit), on Solar with that plan set. Prices: 45 c until 21:00, 22 c overnight, 30 c from 07:00, feed-in 6 c. The last three days were clear (7 kW of PV); ${weather} Single-phase site, no battery.`,
+    goal: 'cost',
+    start: '2026-01-15T17:00:00+11:00',
+    hours: overnight.hours,
+    site: { phases: 1, voltageV: 230, fuseA: 63 },
+    pvW: { everyMin: 1, values: perMinute(overnight, (h, m) => clearDay(h) * pvShare(m)) },
+    houseW: { everyMin: 1, values: overnightHouse },
+    prices: { importCentsPerKwh: { points: [[0, 45], [240, 22], [840, 30]], interpolate: 'step' }, feedInCentsPerKwh: 6, intervalMin: 30 },
+    pastDays,
+    car: { arriveMin: 60, departMin: 1320, needWh: 24_000, capacityWh: 24_000, phases: 1, maxA: 32 },
+    charger: { kind: 'current', phases: 1, minA: 6, maxA: 32, mode: 'solar', responseS: 10 },
+    data: cloudData,
+  })
+  list.push(sunAhead('sun-before-departure', 'Sun before departure', 'so is the next.', () => 1))
+  const greyMorning = drift(overnight, 33, 0.15, 20)
+  list.push(sunAhead('sun-forecast-missed', 'Sun expected, none came', 'the next is overcast (a quarter of it).', (m) => 0.25 * greyMorning[m]!))
+
   return list.map((s) => ({ ...s, timeZone: s.start.endsWith('+10:00') || s.start.endsWith('+11:00') ? 'Australia/Sydney' : 'UTC' }))
 }
 

@@ -6,10 +6,13 @@
 import { manualClock } from '../core/clock'
 import type { Logger } from '../core/host'
 import { SiteRuntime } from '../core/site/runtime'
+import { SolarOutlook, type PastReader } from '../core/site/solar-outlook'
+import { MINUTE_MS } from '../core/time/durations'
+import { localTime } from '../core/time/local-time'
 import { ChargerSettings, defaultSettings, type Settings } from '../../src-shared/settings'
 import { benchDevices, CHARGER_ID } from './devices'
 import { SimHome, type Totals } from './physics'
-import { facts, type Scenario } from './scenario'
+import { facts, seriesAt, type Scenario } from './scenario'
 
 export const TICK_MS = 10_000
 /** Vendors have data from before the start, so the first reads are not empty. */
@@ -87,7 +90,8 @@ export async function runLoop(s: Scenario, o: { trace?: boolean } = {}): Promise
   const clock = manualClock(sim.f.startMs)
   const logger = quietLogger()
   const settings = benchSettings(s)
-  const runtime = new SiteRuntime({ devices: benchDevices(sim, clock), clock, logger, settings: () => settings })
+  const solarOutlook = new SolarOutlook(pastDaysReader(s, settings.site.timeZone))
+  const runtime = new SiteRuntime({ devices: benchDevices(sim, clock), clock, logger, settings: () => settings, solarOutlook })
   const trace: TraceRow[] = []
   for (let t = sim.f.startMs; t < sim.f.endMs; t += TICK_MS) {
     sim.advanceTo(t)
@@ -119,4 +123,23 @@ export function runBaseline(s: Scenario): Totals {
   const sim = new SimHome(s, { withCar: false })
   sim.advanceTo(sim.f.endMs)
   return sim.totals
+}
+
+/**
+ * The history the planner's outlook would find: the scenario's past day, minute by minute, for
+ * every time before the start. Scenarios are shorter than a day, so the outlook, which looks back
+ * whole days from the future, never reaches into the scenario itself.
+ */
+export function pastDaysReader(s: Scenario, timeZone: string): PastReader {
+  const startMs = Date.parse(s.start)
+  const past = s.pastDays
+  return (fromMs, toMs) => {
+    if (!past) return []
+    const rows = []
+    for (let t = Math.floor(fromMs / MINUTE_MS) * MINUTE_MS + MINUTE_MS; t <= Math.min(toMs, startMs); t += MINUTE_MS) {
+      const minuteOfDay = localTime(timeZone, t - MINUTE_MS / 2).hourOfDay * 60
+      rows.push({ tMs: t, durMs: MINUTE_MS, pvW: seriesAt(past.pvW, minuteOfDay), houseW: seriesAt(past.houseW, minuteOfDay) })
+    }
+    return rows
+  }
 }

@@ -152,6 +152,12 @@ export const Scenario = z
     houseW: Series,
     prices: ScenarioPrices,
     battery: ScenarioBattery.nullable().default(null),
+    /**
+     * What the history holds for each of the days before `start`: one day's PV and house load in
+     * minutes after local midnight (0–1440), the same every day. The planner's solar outlook reads
+     * it; without it the history is empty and plans buy all they need.
+     */
+    pastDays: z.object({ pvW: Series, houseW: Series }).strict().nullable().default(null),
     car: ScenarioCar,
     charger: ScenarioCharger,
     data: z

@@ -19,6 +19,7 @@ import { composeSite, type ComposedSite, type DriverLookup } from './site/compos
 import { SiteRuntime } from './site/runtime'
 import { type HandoffReason } from './site/handoff'
 import { ControlWatch } from './site/control-watch'
+import { SolarOutlook } from './site/solar-outlook'
 import { startFile, StartLog } from './site/start-log'
 import { yieldFile } from './site/yield-file'
 import { buildState } from './site/state-view'
@@ -54,6 +55,8 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
 
   // One log for every site built in this run, read from the last: restarts keep the contactor's count.
   const starts = new StartLog(startFile(join(host.dataDir, 'control-starts.json'), logger))
+  // The departure planner's expected sun: the last days' record of the same hours (history below).
+  const solarOutlook = new SolarOutlook((fromMs, toMs) => history.past(fromMs, toMs))
 
   let keyring: KeyringStatus = await host.secretStore.status()
   let site: ComposedSite
@@ -113,6 +116,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
       notifyMemory: previousRuntime?.notifyMemory,
       starts,
       ownership: controlWatch.ownership,
+      solarOutlook,
     })
     await previous?.close()
   }

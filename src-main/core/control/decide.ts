@@ -68,12 +68,22 @@ export function decide(input: DecideInput): Decision {
   }
 }
 
+/** Less expected sun than this is not worth a word in the plan's sentence. */
+const SUN_NOTE_MIN_WH = 500
+
 /** While the car waits, the popover says first when the plan will charge it (the status line keeps two lines). */
 function withPlanNote(decision: Decision, charger: ChargerInput): Decision {
   const plan = charger.plan
   if (!plan || plan.chargeNow || decision.state !== 'waiting') return decision
-  const from = plan.nextAt ? `, charging from ${plan.nextAt}` : ''
-  return { ...decision, reason: `Plan: ${formatEnergy(plan.missingWh)} by ${plan.readyBy}${from}. ${decision.reason}` }
+  const goal = `Plan: ${formatEnergy(plan.missingWh)} by ${plan.readyBy}`
+  const sunWh = plan.solarWh ?? 0
+  const note =
+    sunWh < SUN_NOTE_MIN_WH
+      ? `${goal}${plan.nextAt ? `, charging from ${plan.nextAt}` : ''}.`
+      : sunWh >= plan.missingWh
+        ? `${goal}, expected from the sun.`
+        : `${goal}: ${formatEnergy(sunWh)} expected from the sun${plan.nextAt ? `, the rest charging from ${plan.nextAt}` : ''}.`
+  return { ...decision, reason: `${note} ${decision.reason}` }
 }
 
 /** The phases to charge on, for chargers that switch; null for those that cannot. */

@@ -4,6 +4,9 @@
  * chance to do the work before the grid does; evcc's planner does the same). It is re-planned
  * every tick from the energy still missing, so solar that arrives before departure shrinks the
  * grid's share as it happens, and a forecast that changes moves the plan.
+ * Sun expected before departure (solar-outlook.ts) shrinks what is bought, never the time kept
+ * free: the plan still starts no later than charging everything from the grid would need, so a
+ * forecast that fails costs money, not the departure.
  * Without prices the plan is the latest start that still makes it.
  */
 import type { PriceInterval } from '../../../src-shared/model'
@@ -16,6 +19,8 @@ export interface PlanInput {
   /** What the car takes at full current, W. */
   fullPowerW: number
   prices: PriceInterval[]
+  /** Solar energy expected into the car before departure, Wh. */
+  solarWh?: number
 }
 
 export interface PlanStep {
@@ -27,17 +32,22 @@ export interface PlanStep {
   slotCents: number | null
   /** When the plan next charges from the grid, if not now; null when it cannot tell. */
   nextMs: number | null
+  /** The grid's share of what is missing, after the sun expected before departure, Wh. */
+  gridWh: number
 }
 
 /** Chargers draw a little less than their rating and cars lose some of it: plan with room. */
 const PLAN_SLACK = 1.05
 
 export function planStep(p: PlanInput): PlanStep {
-  const none: PlanStep = { chargeNow: false, late: false, slotCents: null, nextMs: null }
+  const gridWh = Math.max(0, p.missingWh - Math.min(p.solarWh ?? 0, p.missingWh))
+  const none: PlanStep = { chargeNow: false, late: false, slotCents: null, nextMs: null, gridWh }
   if (p.missingWh <= 0 || p.departMs <= p.nowMs || p.fullPowerW <= 0) return none
-  const neededMs = ((p.missingWh * PLAN_SLACK) / p.fullPowerW) * 3_600_000
   const leftMs = p.departMs - p.nowMs
-  if (neededMs >= leftMs) return { chargeNow: true, late: neededMs > leftMs * PLAN_SLACK, slotCents: null, nextMs: null }
+  const allGridMs = ((p.missingWh * PLAN_SLACK) / p.fullPowerW) * 3_600_000
+  if (allGridMs >= leftMs) return { chargeNow: true, late: allGridMs > leftMs * PLAN_SLACK, slotCents: null, nextMs: null, gridWh: p.missingWh }
+  if (gridWh <= 0) return none
+  const neededMs = ((gridWh * PLAN_SLACK) / p.fullPowerW) * 3_600_000
 
   const slots = p.prices
     .map((i) => ({ startMs: Math.max(i.startMs, p.nowMs), endMs: Math.min(i.endMs, p.departMs), cents: i.perKwhCents }))
@@ -65,5 +75,5 @@ export function planStep(p: PlanInput): PlanStep {
   const nextMs = Math.min(...[...chosen].map(startOf))
   const current = slots.find((s) => s.startMs <= p.nowMs && p.nowMs < s.endMs)
   const chargeNow = current !== undefined && chosen.has(current) && p.nowMs >= startOf(current)
-  return { chargeNow, late: false, slotCents, nextMs: chargeNow ? null : nextMs }
+  return { chargeNow, late: false, slotCents, nextMs: chargeNow ? null : nextMs, gridWh }
 }

@@ -51,7 +51,16 @@ export interface ChargerInput {
   /** When the loop started the car within the last hour, for the starts-per-hour cap. */
   recentStartsMs?: number[]
   /** The departure plan's verdict for this tick (the planner's step, its next slot as a clock time), when the user set one. */
-  plan?: (Pick<PlanStep, 'chargeNow' | 'late'> & Partial<Pick<PlanStep, 'slotCents'>> & { nextAt?: string | null; readyBy: string; missingWh: number }) | null
+  plan?:
+    | (Pick<PlanStep, 'chargeNow' | 'late'> &
+        Partial<Pick<PlanStep, 'slotCents'>> & {
+          nextAt?: string | null
+          readyBy: string
+          missingWh: number
+          /** The part of missingWh the sun is expected to bring before departure. */
+          solarWh?: number
+        })
+    | null
   /** Seconds from the meter's sample until a change sent now reaches the car: what the fuse must foresee. */
   fuseLeadS?: number
   /** What the car drew when the site's data was measured (the meter includes it); powerW if absent. */

@@ -18,7 +18,7 @@ import { samplesCsv, sessionsCsv } from './csv'
 import { importAlphaess, importAmber, localDate, type ImportResult } from './import'
 import { recordTick, type RecorderState } from './recorder'
 import { HistoryStore, type Totals } from './store'
-import type { PriceRow, SessionRow } from './types'
+import type { PriceRow, SampleRow, SessionRow } from './types'
 
 export const HISTORY_FILE = 'history.sqlite'
 const MAINTAIN_EVERY_MS = 60 * 60_000
@@ -49,6 +49,8 @@ export interface History {
   sessions(limit?: number): HistorySessions
   stats(days: StatsDays): HistoryStats
   exportCsv(request: { from: number; to: number; kind: CsvKind }): CsvExport
+  /** Recorded power ending in (fromMs, toMs], for the planner's solar outlook; empty when closed. */
+  past(fromMs: number, toMs: number): SampleRow[]
   close(): Promise<void>
 }
 
@@ -287,6 +289,17 @@ export function createHistory(options: HistoryOptions): History {
       }
       const rows = target.samples(from, to)
       return { filename: name, csv: samplesCsv(rows, zone), rows: rows.length }
+    },
+
+    past(fromMs, toMs) {
+      if (!store) return []
+      try {
+        return store.samples(fromMs, toMs)
+      } catch (error) {
+        // A forecast is a nicety: without it the plan buys all it needs.
+        logger.warn('Reading the history for the solar outlook failed', { error: String(error) })
+        return []
+      }
     },
 
     async close() {

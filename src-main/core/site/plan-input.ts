@@ -24,18 +24,18 @@ export function planInput(o: {
   prices: PriceInterval[]
   nowMs: number
   timeZone: string
+  /** Solar energy expected into the car between two times, Wh (solar-outlook.ts). */
+  expectedSolarWh?: (fromMs: number, toMs: number) => number
 }): ChargerInput['plan'] {
   const { plan } = o
   if (!plan?.enabled) return null
   const missingWh = Math.max(0, plan.energyKwh * 1000 - o.sessionEnergyWh)
   if (missingWh <= 0) return null
-  const step = planStep({
-    nowMs: o.nowMs,
-    departMs: nextDepartureMs(plan.readyBy, o.nowMs, o.timeZone),
-    missingWh,
-    fullPowerW: o.fullPowerW,
-    prices: o.prices,
-  })
+  const departMs = nextDepartureMs(plan.readyBy, o.nowMs, o.timeZone)
+  const solarWh = Math.min(missingWh, o.expectedSolarWh?.(o.nowMs, departMs) ?? 0)
+  const step = planStep({ nowMs: o.nowMs, departMs, missingWh, fullPowerW: o.fullPowerW, prices: o.prices, solarWh })
   const nextAt = step.nextMs === null ? null : formatClock(step.nextMs, o.timeZone)
-  return { chargeNow: step.chargeNow, late: step.late, slotCents: step.slotCents, nextAt, readyBy: plan.readyBy, missingWh }
+  // A plan charging everything now counts on no sun, and says so by saying nothing of it.
+  const sun = step.chargeNow && step.gridWh >= missingWh ? 0 : solarWh
+  return { chargeNow: step.chargeNow, late: step.late, slotCents: step.slotCents, nextAt, readyBy: plan.readyBy, missingWh, solarWh: sun }
 }

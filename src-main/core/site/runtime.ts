@@ -5,7 +5,7 @@
  * A failing source is recorded and shown; it never stops the loop.
  */
 import type { NotificationEvent, PriceInterval } from '../../../src-shared/model'
-import type { Settings } from '../../../src-shared/settings'
+import type { ChargerSettings, Settings } from '../../../src-shared/settings'
 import { chargerSettings } from '../../../src-shared/settings'
 import type { Clock } from '../clock'
 import { decide } from '../control/decide'
@@ -18,6 +18,7 @@ import type { ChargerObservation } from '../notify/charger-rules'
 import { freshNotifyMemory, siteAlerts, type NotifyMemory } from '../notify/site-alerts'
 import { commandOf, DEFAULT_RESPONSE_MS, expectedReading, steering, type Command } from './commanded'
 import { SourceTracker } from './freshness'
+import type { SolarOutlook } from './solar-outlook'
 import { StartLog } from './start-log'
 import { planInput } from './plan-input'
 import { ChargerOwnership, lowersCharging, wantedSetpoint } from './ownership'
@@ -49,6 +50,8 @@ export interface RuntimeOptions {
   starts?: StartLog
   /** Who controls each charger (ownership.ts); kept by the core across rebuilds. */
   ownership?: ChargerOwnership
+  /** The sun the departure planner may count on; without it plans buy all they need. */
+  solarOutlook?: SolarOutlook
 }
 
 export interface Snapshot {
@@ -216,6 +219,24 @@ export class SiteRuntime {
     }
   }
 
+  private planFor(charger: Charger, reading: ChargerReading, user: ChargerSettings, config: ControlConfig, nowMs: number): ChargerInput['plan'] {
+    const settings = this.options.settings()
+    // A charging car shows what an amp gives it (its phases, its losses); an idle one is assumed on the charger's.
+    const wattsPerAmp = reading.powerW > 0 && reading.offeredA > 0 ? reading.powerW / reading.offeredA : reading.activePhases * config.voltageV
+    const fullPowerW = Math.min(user.limitA, charger.current?.maxA ?? user.limitA) * wattsPerAmp
+    const startW = (charger.current?.minA ?? user.limitA) * wattsPerAmp * ((config.solarShareMinPct ?? 100) / 100)
+    const outlook = this.options.solarOutlook
+    return planInput({
+      plan: user.plan,
+      sessionEnergyWh: reading.sessionEnergyWh,
+      fullPowerW,
+      prices: this.prices,
+      nowMs,
+      timeZone: settings.site.timeZone,
+      expectedSolarWh: outlook ? (fromMs, toMs) => outlook.carSolarWh(fromMs, toMs, { fullPowerW, startW }) : undefined,
+    })
+  }
+
   /** From the meter's sample to a change sent at the next tick reaching the car. */
   private fuseLeadS(charger: Charger, site: SiteInput, nowMs: number): number {
     const meter = this.options.devices.meter
@@ -330,19 +351,7 @@ export class SiteRuntime {
       drawAtSampleW: steer.drawAtSampleW,
       fuseLeadS: this.fuseLeadS(charger, site, nowMs),
       recentStartsMs: this.starts.recent(charger.id, nowMs),
-      plan: reading.connected
-        ? planInput({
-            plan: user.plan,
-            sessionEnergyWh: reading.sessionEnergyWh,
-            // A charging car shows what an amp gives it (its phases, its losses); an idle one is assumed on the charger's.
-            fullPowerW:
-              Math.min(user.limitA, charger.current?.maxA ?? user.limitA) *
-              (reading.powerW > 0 && reading.offeredA > 0 ? reading.powerW / reading.offeredA : reading.activePhases * config.voltageV),
-            prices: this.prices,
-            nowMs,
-            timeZone: settings.site.timeZone,
-          })
-        : null,
+      plan: reading.connected ? this.planFor(charger, reading, user, config, nowMs) : null,
     }
     const decided = decide({ charger: input, site, config, memory: this.memories.get(charger.id) ?? freshMemory(), nowMs })
     // While the loop waits for the meter to catch up, the popover keeps saying why it chose this setting.

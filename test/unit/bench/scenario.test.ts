@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { makeScenarios, scenarioJson } from '../../../src-main/bench/make-scenarios'
 import { parseScenarioText, ScenarioError, seriesAt } from '../../../src-main/bench/scenario'
-import { tinyInput } from './tiny'
+import { pastDaysReader } from '../../../src-main/bench/run-loop'
+import { tiny, tinyInput } from './tiny'
 
 const dir = resolve(__dirname, '../../../resources/bench-scenarios')
 
@@ -72,3 +73,23 @@ describe('benchmark scenario files', () => {
     expect(seriesAt(7, 1234)).toBe(7)
   })
 })
+
+describe('the past days a scenario gives the planner', () => {
+  it('reads as minute samples of the day profile, at local time, only before the start', () => {
+    // A profile that is 0 before noon and 4 kW after, house 500 W.
+    const s = tiny({ pastDays: { pvW: { points: [[719, 0], [720, 4000]], interpolate: 'step' }, houseW: 500 } })
+    const read = pastDaysReader(s, 'Australia/Sydney')
+    const start = Date.parse(s.start)
+    const yesterdayNoon = start - 24 * 3_600_000
+    const rows = read(yesterdayNoon - 2 * 60_000, yesterdayNoon + 2 * 60_000)
+    expect(rows.map((r) => [r.tMs - yesterdayNoon, r.pvW, r.houseW])).toEqual([
+      [-60_000, 0, 500],
+      [0, 0, 500],
+      [60_000, 4000, 500],
+      [120_000, 4000, 500],
+    ])
+    expect(read(start - 60_000, start + 10 * 60_000).map((r) => r.tMs)).toEqual([start])
+    expect(pastDaysReader(tiny(), 'Australia/Sydney')(yesterdayNoon, start)).toEqual([])
+  })
+})
+

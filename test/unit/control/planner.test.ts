@@ -96,3 +96,39 @@ describe('when the plan charges next', () => {
     expect(planStep({ departMs: T0 + 4 * HOUR, missingWh: 7360, fullPowerW: 7360, nowMs: T0, prices: flat }).nextMs).toBeCloseTo(T0 + 2.95 * HOUR, -3)
   })
 })
+
+describe('the plan and the sun expected before departure', () => {
+  // Overnight: 22 c until 07:00 (14 h), 30 c after; 24 kWh by 15:00 on a 7.36 kW car.
+  const night = prices([...Array(28).fill(22), ...Array(16).fill(30)])
+  const base = { departMs: T0 + 22 * HOUR, missingWh: 24_000, fullPowerW: 7360, nowMs: T0, prices: night }
+
+  it('buys only what the sun will not bring, in the cheapest slots', () => {
+    const without = planStep(base)
+    const withSun = planStep({ ...base, solarWh: 18_000 })
+    expect(without.gridWh).toBe(24_000)
+    expect(withSun.gridWh).toBe(6000)
+    // 6 kWh × 1.05 at 7.36 kW is 51 min: the end of the night, not its start.
+    expect(without.nextMs).toBeLessThan(withSun.nextMs!)
+    expect(withSun.nextMs).toBeCloseTo(T0 + 14 * HOUR - 0.856 * HOUR, -4)
+  })
+
+  it('buys nothing when the sun is expected to bring it all', () => {
+    expect(planStep({ ...base, solarWh: 30_000 })).toMatchObject({ chargeNow: false, late: false, nextMs: null, gridWh: 0 })
+  })
+
+  it('still starts in time to charge everything from the grid, should the sun not come', () => {
+    // 24 kWh × 1.05 at 7.36 kW takes 3.42 h; with 3.4 h left the plan charges whatever the forecast.
+    const step = planStep({ ...base, nowMs: base.departMs - 3.4 * HOUR, solarWh: 30_000 })
+    expect(step).toMatchObject({ chargeNow: true, gridWh: 24_000 })
+  })
+
+  it('is told the expected sun between now and departure, and passes on what it counts', () => {
+    const asked: [number, number][] = []
+    const plan = { enabled: true, readyBy: '15:00', energyKwh: 24 }
+    const expectedSolarWh = (fromMs: number, toMs: number) => (asked.push([fromMs, toMs]), 18_000)
+    const input = planInput({ plan, sessionEnergyWh: 0, fullPowerW: 7360, prices: night, nowMs: T0, timeZone: 'Australia/Sydney', expectedSolarWh })
+    expect(asked).toEqual([[T0, T0 + 22 * HOUR]])
+    expect(input).toMatchObject({ chargeNow: false, missingWh: 24_000, solarWh: 18_000, nextAt: '06:08' })
+  })
+})
+

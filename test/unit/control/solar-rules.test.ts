@@ -231,4 +231,12 @@ describe('a waiting car with a plan', () => {
     const d = decide({ charger: charger({ plan }), site: exporting(0), config, memory: freshMemory(), nowMs: 0 })
     expect(d.reason).toBe('Plan: 12.0 kWh by 07:00, charging from 01:30. Waiting: 690 W more surplus needed to start')
   })
+
+  it('says how much of it the sun is expected to bring', () => {
+    const plan = { chargeNow: false, late: false, slotCents: 22, nextAt: '06:08', readyBy: '15:00', missingWh: 24_000, solarWh: 18_000 }
+    const partly = decide({ charger: charger({ plan }), site: exporting(0), config, memory: freshMemory(), nowMs: 0 })
+    expect(partly.reason).toBe('Plan: 24.0 kWh by 15:00: 18.0 kWh expected from the sun, the rest charging from 06:08. Waiting: 690 W more surplus needed to start')
+    const wholly = decide({ charger: charger({ plan: { ...plan, nextAt: null, solarWh: 24_000 } }), site: exporting(0), config, memory: freshMemory(), nowMs: 0 })
+    expect(wholly.reason).toBe('Plan: 24.0 kWh by 15:00, expected from the sun. Waiting: 690 W more surplus needed to start')
+  })
 })
