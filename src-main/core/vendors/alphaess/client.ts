@@ -10,6 +10,7 @@ import type { Clock } from '../../clock'
 import { VendorError } from '../../errors'
 import type { Logger } from '../../host'
 import { backoffDelayMs, realSleep, type BackoffPolicy, type Sleep } from '../shared/backoff'
+import { hostOf, networkDetail } from '../shared/http'
 import { errorForCode, transientCodes } from './codes'
 import { ALPHAESS_DEFAULT_BASE_URL, endpoints, type Endpoint } from './endpoints'
 import { httpError, parseData, parseEnvelope } from './envelope'
@@ -262,14 +263,9 @@ export class AlphaessClient {
   }
 
   private unreachable(error: unknown): VendorError {
-    const code = (error as { code?: unknown } | null)?.code
-    const reason = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error)
-    let host = this.baseUrl
-    try {
-      host = new URL(this.baseUrl).host
-    } catch {
-      // An address that does not parse is reported as typed.
-    }
-    return new VendorError('offline', `Could not reach AlphaESS at ${host} (${reason}). Check the internet connection; Sunspill keeps trying.`)
+    return new VendorError(
+      'offline',
+      `Could not reach AlphaESS at ${hostOf(this.baseUrl)} (${networkDetail(error)}). Check the internet connection; Sunspill keeps trying.`,
+    )
   }
 }

@@ -9,6 +9,7 @@ import type { Clock } from '../../clock'
 import { VendorError } from '../../errors'
 import type { Logger } from '../../host'
 import { backoffDelayMs, realSleep, type BackoffPolicy, type Sleep } from '../shared/backoff'
+import { hostOf, networkDetail } from '../shared/http'
 import {
   AMBER_PICK_SITE,
   AMBER_TOKEN_MISSING,
@@ -324,23 +325,6 @@ function lookup(headers: Record<string, string | string[] | undefined>): HeaderL
   return (name) => {
     const value = headers[name.toLowerCase()]
     return Array.isArray(value) ? value.join(', ') : value
-  }
-}
-
-function networkDetail(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const { code, message } = error as { code?: unknown; message?: unknown }
-    if (typeof code === 'string') return code
-    if (typeof message === 'string') return message
-  }
-  return String(error)
-}
-
-function hostOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host
-  } catch {
-    return baseUrl
   }
 }
 
