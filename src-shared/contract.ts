@@ -4,7 +4,7 @@
  * Every request, response and event payload is a zod schema; the types are inferred from them.
  */
 import { z } from 'zod'
-import { AccountTestResult, BatterySettings, ChargeMode, ChargeSchedule, ChargerDetails, FieldValue, NotificationEvent, SCHEDULES_CEILING, SiteState } from './model'
+import { AccountTestResult, BatterySettings, ChargeMode, ChargeSchedule, ChargerDetails, FieldValue, NotificationEvent, SCHEDULES_CEILING, SettingsSectionTarget, SiteState } from './model'
 import { Account, Settings } from './settings'
 import { CsvExport, ExportCsvRequest, HistorySessions, HistoryStats, HistoryToday, StatsDays } from './history'
 import { RemoteConnectResult, RemoteRequest, RemoteTestResult, RemoteView } from './remote'
@@ -97,8 +97,8 @@ export const invokeChannels = {
   'battery:save': { req: z.object({ settings: BatterySettings }).strict(), res: BatterySaveResult },
   'app:info': { req: Empty, res: AppInfo },
   'app:logTail': { req: z.object({ lines: z.number().int().min(1).max(1000) }).strict(), res: z.object({ lines: z.array(z.string()) }) },
-  /** The app opens its settings window; a browser navigates itself when opened is false. */
-  'app:openSettings': { req: Empty, res: z.object({ opened: z.boolean() }) },
+  /** The app opens its settings window (at the section, when one is given); a browser navigates itself when opened is false. */
+  'app:openSettings': { req: z.object({ section: SettingsSectionTarget.optional() }).strict(), res: z.object({ opened: z.boolean() }) },
   'app:hidePopover': { req: Empty, res: z.object({ hidden: z.boolean() }) },
   /** History (src-main/core/history): today's power and price, sessions, totals, CSV. */
   'history:today': { req: Empty, res: HistoryToday },

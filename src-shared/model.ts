@@ -166,8 +166,11 @@ export const NotificationKind = z.enum([
 ])
 export type NotificationKind = z.infer<typeof NotificationKind>
 
-/** The settings window's sections a notification can open. */
-export const SettingsSectionTarget = z.enum(['accounts', 'site', 'control', 'battery', 'notifications', 'about'])
+/**
+ * The settings window's sections a notification or a popover banner can open. Remote is only the
+ * desktop app's (its remote banner); a browser asked for it shows Accounts instead.
+ */
+export const SettingsSectionTarget = z.enum(['accounts', 'site', 'control', 'battery', 'notifications', 'remote', 'about'])
 export type SettingsSectionTarget = z.infer<typeof SettingsSectionTarget>
 
 /** Which view clicking a notification opens: the popover, or the settings window at a section. */

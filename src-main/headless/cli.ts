@@ -11,6 +11,7 @@ import { JsonFileSettingsStore } from '../core/settings/file-store'
 import { parseOptions, UsageError, USAGE } from './options'
 import { createHeadlessServer } from './server'
 import { bannerLines } from './banner'
+import { acceptedHostNames } from './host-names'
 import { expiryWarning, loadTls } from './tls'
 import { loadOrCreateToken } from './token'
 
@@ -51,13 +52,12 @@ async function main() {
     hidePopover: async () => false,
   })
 
-  const loopback = ['127.0.0.1', 'localhost', '::1']
   const server = createHeadlessServer({
     core,
     token,
     rendererDir: join(__dirname, '..', 'renderer'),
     logger,
-    allowedHosts: options.host === '0.0.0.0' || options.host === '::' ? [] : [...new Set([options.host, ...loopback])],
+    allowedHosts: acceptedHostNames(options.host, options.allowHosts),
     tls: tls ?? undefined,
   })
   server.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,6 +1,7 @@
 /** Command-line options of `npm run serve`, parsed without a library: there are only a handful. */
 import { homedir } from 'node:os'
 import { join } from 'node:path'
+import { allowedHostName } from './host-names'
 
 export interface HeadlessOptions {
   port: number
@@ -14,6 +15,8 @@ export interface HeadlessOptions {
   tlsKey: string | null
   /** The user accepts plain HTTP on a non-loopback address (the token crosses the network readable). */
   insecureLan: boolean
+  /** More names the server answers to (--allow-host, repeatable), e.g. sunspill.local beside its IP. */
+  allowHosts: string[]
 }
 
 export const USAGE = `Usage: npm run serve -- [options]
@@ -27,6 +30,9 @@ Runs Sunspill's core in plain Node and serves the app to your browser.
   --tls-key F     PEM private key file of that certificate
   --insecure-lan  allow plain HTTP on a non-loopback address; anyone on the network can
                   read the access token and everything else that crosses it
+  --allow-host N  also answer to the name N (e.g. sunspill.local) besides the --host
+                  address and loopback; repeat for more names. A server bound to 0.0.0.0
+                  or :: answers to any name already
   --data-dir D    where settings, secrets, the access token and logs live
   --speed N       run the demo home N times faster than real time (default 1)
   --start ISO     start the demo home's clock at this time, e.g. 2026-11-21T11:00:00+11:00
@@ -44,6 +50,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     tlsCert: null,
     tlsKey: null,
     insecureLan: false,
+    allowHosts: [],
   }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!
@@ -89,6 +96,13 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         if (inline !== undefined) throw new UsageError('--insecure-lan takes no value.')
         options.insecureLan = true
         break
+      case '--allow-host': {
+        const text = value()
+        const name = allowedHostName(text)
+        if (name === null) throw new UsageError(`--allow-host takes a host name like sunspill.local or an IP address, without scheme or port, not ${text}.`)
+        if (!options.allowHosts.includes(name)) options.allowHosts.push(name)
+        break
+      }
       default:
         throw new UsageError(`Unknown option ${arg}.`)
     }

@@ -18,13 +18,14 @@ import {
   type CoreChannel,
 } from '../../src-shared/contract'
 import type { CoreApp, Logger } from '../core/host'
+import { hostNameOf, wrongHostMessage } from './host-names'
 
 export interface HeadlessServerOptions {
   core: CoreApp
   token: string
   rendererDir: string
   logger: Logger
-  /** Host names (without port) this server answers to. Empty means any (bound to all interfaces). */
+  /** Host names (without port, see host-names.ts) this server answers to. Empty means any (bound to all interfaces). */
   allowedHosts: string[]
   /** PEM certificate and key: serve HTTPS instead of HTTP. */
   tls?: { cert: string | Buffer; key: string | Buffer }
@@ -58,19 +59,14 @@ export function createHeadlessServer(options: HeadlessServerOptions): Server {
     return given.length === expected.length && timingSafeEqual(given, expected)
   }
 
+  const allowedHosts = options.allowedHosts.map((host) => host.toLowerCase())
   function hostAllowed(req: IncomingMessage): boolean {
-    if (options.allowedHosts.length === 0) return true
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1')
-    return options.allowedHosts.includes(host)
+    return allowedHosts.length === 0 || allowedHosts.includes(hostNameOf(req.headers.host ?? ''))
   }
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
-    if (!hostAllowed(req)) {
-      return sendJson(res, 421, {
-        error: `This server only answers to its own address (${options.allowedHosts.join(', ')}): use that address, as in the link it printed, or start it with --host set to the name you use.`,
-      })
-    }
+    if (!hostAllowed(req)) return sendJson(res, 421, { error: wrongHostMessage(allowedHosts, req.headers.host ?? '') })
     if (url.pathname.startsWith('/api/')) {
       if (!authorised(req)) {
         return sendJson(res, 401, {

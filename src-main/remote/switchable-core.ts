@@ -12,10 +12,10 @@ import {
   type Handlers,
   type ShellHandlers,
 } from '../../src-shared/contract'
-import type { SiteState } from '../../src-shared/model'
+import type { SettingsSectionTarget, SiteState } from '../../src-shared/model'
 import type { RemoteTestResult, RemoteView } from '../../src-shared/remote'
 import type { CoreApp, CoreEvents, Logger, SecretStore } from '../core/host'
-import { createRemoteClient, type RemoteClient, type RemoteTarget } from './client'
+import { createRemoteClient, type RemoteClient, type RemoteLink, type RemoteTarget } from './client'
 import { createEventHub } from './event-hub'
 import { REMOTE_TOKEN_KEY, type RemoteConfig, type RemoteConfigStore } from './config-file'
 import { hostOf, localMessage } from './messages'
@@ -32,7 +32,7 @@ export interface SwitchableCoreOptions {
   secrets: SecretStore
   logger: Logger
   /** Always this computer's windows, whichever core answers the rest. */
-  openSettings(): Promise<boolean>
+  openSettings(section?: SettingsSectionTarget): Promise<boolean>
   hidePopover(): Promise<boolean>
 }
 
@@ -124,7 +124,10 @@ export async function createSwitchableCore(options: SwitchableCoreOptions): Prom
   ) as unknown as Handlers
   const handlers: Handlers = {
     ...forward,
-    'app:openSettings': async () => ({ opened: await options.openSettings() }),
+    // With the link lost the remote cannot answer, yet the popover still shows its last state
+    // (sources offline); a window opened now shows the same, not an error and no chargers.
+    'state:get': async (req) => (current.kind === 'remote' && linkLost(current.client.link().state) ? state() : forward['state:get'](req)),
+    'app:openSettings': async (req) => ({ opened: await options.openSettings(req.section) }),
     'app:hidePopover': async () => ({ hidden: await options.hidePopover() }),
   }
 
@@ -266,10 +269,19 @@ export async function createSwitchableCore(options: SwitchableCoreOptions): Prom
   }
 }
 
-/** Before the remote's first state arrives: no numbers, only what is happening. */
+/** Unreachable, token refused or certificate changed: nothing can be asked until the network or the user acts. */
+function linkLost(state: RemoteLink['state']): boolean {
+  return state === 'unreachable' || state === 'unauthorized' || state === 'certificate'
+}
+
+/**
+ * Before the remote's first state arrives: no numbers, only what is happening. It has no time of
+ * its own (atMs 0): the remote stamps its states with its own clock, which may run behind this
+ * computer's, and its first state must still replace this one in the windows.
+ */
 function placeholderState(statusLine: string): SiteState {
   return {
-    atMs: Date.now(),
+    atMs: 0,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     statusLine,
     flow: { pvW: null, houseW: null, batteryW: null, socPct: null, gridW: null, evW: 0, gridPhases: null },

@@ -156,7 +156,11 @@ async function startShell({ platform, env, settings, mainDir, isQuitting }: Star
     config: new RemoteConfigFile(join(app.getPath('userData'), 'remote.json'), (message) => logger.warn(message)),
     secrets: secretStore,
     logger,
-    openSettings: host.openSettings,
+    // The popover's remote banner asks for a section (Remote); the core's own host never does.
+    openSettings: async (section) => {
+      settingsWindow.open(section)
+      return true
+    },
     hidePopover: host.hidePopover,
   })
 

@@ -1,10 +1,12 @@
 import { useEffect, useMemo } from 'react'
 import { useShallow } from 'zustand/shallow'
 import type { NotificationEvent, SourceStatus } from '../../src-shared/model'
+import type { RemoteView } from '../../src-shared/remote'
+import type { AppState } from '../store/appStore'
 import { useAppStore, useRuntime } from '../store/StoreContext'
 import { CloseIcon, ServerIcon, WarningIcon } from '../ui/icons'
 import { Sentence } from '../ui/Sentence'
-import { accountProblems, accountProblemText, MAX_NOTIFICATION_BANNERS, notificationAction, notificationTone } from './bannerModel'
+import { accountProblems, accountProblemText, MAX_NOTIFICATION_BANNERS, notificationAction, notificationTone, remoteBanner } from './bannerModel'
 import { openSettingsWindow, settingsUrl } from './openSettingsWindow'
 
 const noSources: SourceStatus[] = []
@@ -35,26 +37,7 @@ export function Banners() {
 
   return (
     <div className="banners">
-      {remote && remote.mode === 'remote' ? (
-        <div
-          className={`banner ${remote.state === 'connected' || remote.state === 'connecting' ? 'banner-info' : 'banner-warn'}`}
-          role={remote.state === 'connected' || remote.state === 'connecting' ? 'status' : 'alert'}
-          data-testid="banner-remote"
-          data-state={remote.state}
-        >
-          {/* The machine icon says where the numbers come from; coming up is not yet a problem. */}
-          {remote.state === 'connected' ? (
-            <ServerIcon size={15} className="banner-icon" />
-          ) : remote.state === 'connecting' ? (
-            <span className="spinner" aria-hidden="true" />
-          ) : (
-            <WarningIcon size={15} className="banner-icon" />
-          )}
-          <span className="banner-text" title={remote.message}>
-            <Sentence text={remote.message} />
-          </span>
-        </div>
-      ) : null}
+      {remote && remote.mode === 'remote' ? <RemoteBanner remote={remote} openSettings={openSettings} /> : null}
       {connection === 'reconnecting' ? (
         <div className="banner banner-warn" role="alert" data-testid="banner-connection">
           <span className="spinner" aria-hidden="true" />
@@ -101,6 +84,34 @@ export function Banners() {
             <NotificationBanner key={notification.id} notification={notification} dismiss={dismiss} />
           ))
         : null}
+    </div>
+  )
+}
+
+/** Where the numbers come from when another machine runs the loop, and a way to fix a lost link. */
+function RemoteBanner({ remote, openSettings }: { remote: RemoteView; openSettings: AppState['openSettings'] }) {
+  const { tone, fixInSettings } = remoteBanner(remote.state)
+  return (
+    <div className={`banner banner-${tone}`} role={tone === 'info' ? 'status' : 'alert'} data-testid="banner-remote" data-state={remote.state}>
+      {/* The machine icon says where the numbers come from; coming up is not yet a problem. */}
+      {remote.state === 'connected' ? (
+        <ServerIcon size={15} className="banner-icon" />
+      ) : remote.state === 'connecting' ? (
+        <span className="spinner" aria-hidden="true" />
+      ) : (
+        <WarningIcon size={15} className="banner-icon" />
+      )}
+      <span>
+        <span className="banner-text" title={remote.message}>
+          <Sentence text={remote.message} />
+        </span>
+        {/* Below the sentence, not in it: a long one (a certificate's fingerprint) is clamped, the action never. */}
+        {fixInSettings ? (
+          <button type="button" className="banner-action banner-action-line" data-testid="banner-remote-open" onClick={() => void openSettingsWindow(openSettings, 'remote')}>
+            Open Settings
+          </button>
+        ) : null}
+      </span>
     </div>
   )
 }

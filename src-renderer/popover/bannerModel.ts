@@ -1,4 +1,5 @@
 import { notificationTarget, type NotificationEvent, type NotificationKind, type SettingsSectionTarget, type SourceStatus } from '../../src-shared/model'
+import type { RemoteLinkState } from '../../src-shared/remote'
 import { joinWords } from '../lib/joinWords'
 
 /** Pure choices behind the popover's banners. */
@@ -60,6 +61,7 @@ const sectionNames: Record<SettingsSectionTarget, string> = {
   control: 'Control',
   battery: 'Battery',
   notifications: 'Notifications',
+  remote: 'Remote',
   about: 'About',
 }
 
@@ -72,3 +74,12 @@ export function notificationAction(event: Pick<NotificationEvent, 'target'>): { 
 
 /** How many notification banners the popover shows at once, newest first. */
 export const MAX_NOTIFICATION_BANNERS = 2
+
+/**
+ * The remote banner: news while the link is up or coming up; a warning otherwise, with the way to
+ * Settings → Remote, where the address, the token and the pinned certificate are put right.
+ */
+export function remoteBanner(state: RemoteLinkState): { tone: 'info' | 'warn'; fixInSettings: boolean } {
+  const lost = state === 'unreachable' || state === 'unauthorized' || state === 'certificate'
+  return { tone: lost ? 'warn' : 'info', fixInSettings: lost }
+}

@@ -1,12 +1,14 @@
+import type { SettingsSectionTarget } from '../../src-shared/model'
+
 /** The app opens its own window; a browser tab has no second window, so it navigates itself. */
-export async function openSettingsWindow(open: () => Promise<{ opened: boolean }>): Promise<void> {
+export async function openSettingsWindow(open: (section?: SettingsSectionTarget) => Promise<{ opened: boolean }>, section?: SettingsSectionTarget): Promise<void> {
   let opened = false
   try {
-    opened = (await open()).opened
+    opened = (await open(section)).opened
   } catch {
     opened = false
   }
-  if (!opened) window.location.assign(settingsUrl(window.location.href))
+  if (!opened) window.location.assign(settingsUrl(window.location.href, section))
 }
 
 /** The settings page, at a section when one is given (?view=settings&section=battery). */

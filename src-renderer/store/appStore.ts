@@ -18,12 +18,14 @@ import type {
   ChargerDetails,
   FieldValue,
   NotificationEvent,
+  SettingsSectionTarget,
   SiteState,
 } from '../../src-shared/model'
 import type { CsvExport, CsvKind, HistorySessions, HistoryStats, HistoryToday, StatsDays } from '../../src-shared/history'
 import type { Account, Settings } from '../../src-shared/settings'
 import type { RemoteConnectResult, RemoteRequest, RemoteTestResult, RemoteView } from '../../src-shared/remote'
 import type { ConnectionState } from '../transport/connection'
+import { stateSourceOf } from './stateSource'
 
 /**
  * A replica of the main process's state. The core stays the source of truth: actions call the
@@ -52,7 +54,8 @@ export interface AppState {
   /** After the charger was changed elsewhere and Sunspill yielded. */
   takeChargerControl(chargerId: string): Promise<void>
   saveSettings(settings: Settings): Promise<SaveResult>
-  openSettings(): Promise<{ opened: boolean }>
+  /** The settings window, at the section when one is given. */
+  openSettings(section?: SettingsSectionTarget): Promise<{ opened: boolean }>
   hidePopover(): Promise<void>
   /** About page reads: not kept in the store, they are only shown while the page is open. */
   fetchAppInfo(): Promise<AppInfo>
@@ -98,6 +101,17 @@ const MAX_NOTIFICATIONS = 20
 
 export function createAppStore(api: Api, initialConnection: ConnectionState = 'connecting'): AppStore {
   return createStore<AppState>()((set, get) => {
+    // Which core the held state came from. Two cores stamp their states with two clocks, so after
+    // a switch the first state of the new one replaces the old one whatever its time says.
+    let source: string | null = null
+    let sourceChanged = false
+    function setRemote(remote: RemoteView) {
+      const next = stateSourceOf(remote)
+      if (next !== source) sourceChanged = true
+      source = next
+      set({ remote })
+    }
+
     async function chargerCommand(chargerId: string, run: () => Promise<SiteState>) {
       try {
         const site = await run()
@@ -127,7 +141,8 @@ export function createAppStore(api: Api, initialConnection: ConnectionState = 'c
       applyState(site) {
         // A command's reply can arrive after a newer state:update; never step back in time.
         const current = get().site
-        if (current && site.atMs < current.atMs) return
+        if (current && !sourceChanged && site.atMs < current.atMs) return
+        sourceChanged = false
         set({ site, loadError: null })
       },
 
@@ -162,7 +177,7 @@ export function createAppStore(api: Api, initialConnection: ConnectionState = 'c
         return result
       },
 
-      openSettings: () => api.invoke('app:openSettings', {}),
+      openSettings: (section) => api.invoke('app:openSettings', section ? { section } : {}),
 
       async hidePopover() {
         await api.invoke('app:hidePopover', {}).catch(() => undefined)
@@ -203,22 +218,22 @@ export function createAppStore(api: Api, initialConnection: ConnectionState = 'c
         settled(api.invoke('charger:saveSchedules', { chargerId, schedules }), failedSave),
 
       remote: null,
-      applyRemote: (remote) => set({ remote }),
+      applyRemote: setRemote,
       fetchRemote: async () => {
         const remote = await api.invoke('remote:get', {})
-        set({ remote })
+        setRemote(remote)
         return remote
       },
       testRemote: (req) =>
         settled(api.invoke('remote:test', req), (message) => ({ ok: false, message, fingerprint: null, needsPin: false })),
       connectRemote: async (req) => {
         const result = await settled(api.invoke('remote:connect', req), (error): RemoteConnectResult => ({ ok: false, error, test: null }))
-        if (result.ok) set({ remote: result.view })
+        if (result.ok) setRemote(result.view)
         return result
       },
       disconnectRemote: async () => {
         const remote = await api.invoke('remote:disconnect', {})
-        set({ remote })
+        setRemote(remote)
         return remote
       },
     }

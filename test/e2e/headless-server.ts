@@ -29,10 +29,12 @@ export function newDataDir(): string {
  * `realTime` keeps the wall clock, which real vendors (and their fakes) need for tokens and
  * signatures.
  */
-export async function startServer(options: { dataDir?: string; speed?: number; start?: string; realTime?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { dataDir?: string; speed?: number; start?: string; realTime?: boolean; /** More flags, as a user adds them. */ args?: string[] } = {},
+): Promise<RunningServer> {
   const dataDir = options.dataDir ?? newDataDir()
   const clockArgs = options.realTime ? [] : ['--speed', String(options.speed ?? 30), '--start', options.start ?? WEEKDAY_NOON]
-  const args = [BUNDLE, '--port', '0', '--data-dir', dataDir, ...clockArgs]
+  const args = [BUNDLE, '--port', '0', '--data-dir', dataDir, ...clockArgs, ...(options.args ?? [])]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   // stdout is a pipe, not a terminal, so the server prints its address and token file but not the

@@ -6,7 +6,8 @@
  * behaves as src-main/remote/switchable-core does. The init script is injected through the
  * DevTools protocol, so the product's Content-Security-Policy stays exactly as served.
  */
-import { expect, test, type Page } from '@playwright/test'
+import { request as httpRequest } from 'node:http'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import type { RemoteView } from '../../src-shared/remote'
 import { startServer, type RunningServer } from './headless-server'
 
@@ -327,12 +328,95 @@ test('the popover says when the loop runs on another machine, and when that link
   await expect(page.getByTestId('power-pv')).toHaveText(/\d.*W/)
   await shot(page, 'popover-remote')
 
-  await page.evaluate(() => window.__fakeShell!.linkDown(`Remote unreachable: sunspill.local:4777 refused the connection. Is the headless Sunspill running, on this port?`))
+  await expect(page.getByTestId('banner-remote-open')).toHaveCount(0)
+
+  const unreachable = `Remote unreachable: ${HOST} refused the connection. Is the headless Sunspill running, on this port?`
+  await page.evaluate((message) => window.__fakeShell!.linkDown(message), unreachable)
   await expect(banner).toHaveAttribute('data-state', 'unreachable')
   await expect(banner).toHaveAttribute('role', 'alert')
   await expect(banner).toContainText('refused the connection')
+  const open = banner.getByRole('button', { name: 'Open Settings' })
+  await expect(open).toBeVisible()
+  await expectWithinPopover(page, open)
   await shot(page, 'popover-remote-unreachable')
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await shot(page, 'popover-remote-unreachable-dark')
+  await page.emulateMedia({ colorScheme: 'light' })
+
+  // The app opens its settings window at Remote; this stand-in, like a browser, turns the page there.
+  await open.click()
+  await expect(page).toHaveURL(/\?view=settings&section=remote$/)
+  await expect(page.getByRole('heading', { name: 'Remote' })).toBeVisible()
+  await expect(page.getByTestId('settings-nav-remote')).toHaveAttribute('aria-current', 'page')
+  await expect(page.getByTestId('remote-status')).toHaveText(unreachable)
+  // The settings window's own size, as the app opens it.
+  await page.setViewportSize({ width: 900, height: 640 })
+  await shot(page, 'settings-remote-from-banner')
 })
+
+test('the popover’s remote banner offers Settings when the token is refused, and a long sentence keeps the action in view', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 520 })
+  const refused = `Token refused by ${HOST}: copy the token from the headless-token file in the server's data folder (or the #token= part of the link it printed) and save it in Settings → Remote.`
+  await openAsDesktopApp(page, server, { ...CONNECTED, state: 'unauthorized', message: refused }, 'popover')
+  const banner = page.getByTestId('banner-remote')
+  await expect(banner).toHaveAttribute('data-state', 'unauthorized')
+  const open = banner.getByRole('button', { name: 'Open Settings' })
+  await expectWithinPopover(page, open)
+  await shot(page, 'popover-remote-token-refused')
+
+  // The longest sentence the link has: a changed certificate, with its whole fingerprint.
+  const certificate = `Certificate of ${HOST} does not match the pinned fingerprint (it presented ${FINGERPRINT}). If you replaced the server's certificate, test the connection and pin the new one; otherwise someone may be intercepting the connection.`
+  await page.evaluate((message) => window.__fakeShell!.linkDown(message), certificate)
+  await expect(banner).toContainText('does not match the pinned fingerprint')
+  await expectWithinPopover(page, open)
+  await shot(page, 'popover-remote-certificate')
+})
+
+test('a headless server started with --allow-host answers to that name, and names the flag when asked by another', async () => {
+  const named = await startServer({ args: ['--allow-host', 'sunspill.local'] })
+  try {
+    const { port } = new URL(named.origin)
+    const asked = (host: string) => postStateGet(named, `${host}:${port}`)
+    expect((await asked('sunspill.local')).status).toBe(200)
+    const other = await asked('sunspill.lan')
+    expect(other.status).toBe(421)
+    expect(other.error).toContain('start the server with --allow-host sunspill.lan to accept this name')
+  } finally {
+    await named.stop()
+  }
+})
+
+/** The element is drawn whole inside the popover: not clipped by the banner's line clamp, not off its edge. */
+async function expectWithinPopover(page: Page, element: Locator) {
+  const box = await element.boundingBox()
+  expect(box).not.toBeNull()
+  expect(box!.x).toBeGreaterThanOrEqual(0)
+  expect(box!.x + box!.width).toBeLessThanOrEqual(360)
+  const insideBanner = await element.evaluate((el) => {
+    const own = el.getBoundingClientRect()
+    const banner = el.closest('.banner')!.getBoundingClientRect()
+    return own.top >= banner.top && own.bottom <= banner.bottom
+  })
+  expect(insideBanner).toBe(true)
+}
+
+/** state:get as a browser asks it by that name (fetch() cannot set Host; node:http can). */
+function postStateGet(target: RunningServer, host: string): Promise<{ status: number; error: string | undefined }> {
+  const url = new URL(`${target.origin}/api/state:get`)
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { authorization: `Bearer ${target.token}`, 'content-type': 'application/json', host } },
+      (res) => {
+        let text = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (text += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, error: (JSON.parse(text) as { error?: string }).error }))
+      },
+    )
+    req.on('error', reject)
+    req.end('{}')
+  })
+}
 
 test('a browser served by the headless Sunspill has no Remote page', async ({ page }) => {
   await page.goto(server.link.replace('/#', '/?view=settings#'))

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { defaultDataDir, isLoopback, parseOptions, UsageError } from '../../../src-main/headless/options'
+import { defaultDataDir, isLoopback, parseOptions, USAGE, UsageError } from '../../../src-main/headless/options'
 import { loadTls } from '../../../src-main/headless/tls'
 import { loadOrCreateToken } from '../../../src-main/headless/token'
 
@@ -27,7 +27,19 @@ describe('serve options', () => {
       tlsCert: null,
       tlsKey: null,
       insecureLan: false,
+      allowHosts: [],
     })
+  })
+
+  it('takes --allow-host more than once, and says what a name looks like', () => {
+    const o = parseOptions(['--host', '192.168.1.20', '--insecure-lan', '--allow-host', 'Sunspill.local', '--allow-host=nas', '--allow-host', '[fd00::20]'])
+    expect(o.allowHosts).toEqual(['sunspill.local', 'nas', 'fd00::20'])
+    expect(() => parseOptions(['--allow-host', 'https://sunspill.local:4777'])).toThrow(
+      '--allow-host takes a host name like sunspill.local or an IP address, without scheme or port, not https://sunspill.local:4777.',
+    )
+    expect(() => parseOptions(['--allow-host', 'sunspill.local:4777'])).toThrow(UsageError)
+    expect(() => parseOptions(['--allow-host'])).toThrow('--allow-host needs a value.')
+    expect(USAGE).toMatch(/--allow-host N +also answer to the name N/)
   })
 
   it('refuses a non-loopback address without TLS or --insecure-lan, and says what to do', () => {

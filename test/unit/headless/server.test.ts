@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
+import { request as httpRequest, type Server } from 'node:http'
 import { afterEach, describe, expect, it } from 'vitest'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CoreApp } from '../../../src-main/core/host'
+import { acceptedHostNames } from '../../../src-main/headless/host-names'
 import { createHeadlessServer } from '../../../src-main/headless/server'
 import { SiteState } from '../../../src-shared/model'
 import { startTestCore, type TestCore } from '../helpers/core-host'
@@ -12,19 +13,37 @@ const TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuv'
 let server: Server | null = null
 
 /** wrap: the core the server sees, made from the test core. */
-async function serve(wrap: (core: CoreApp) => CoreApp = (core) => core): Promise<{ base: string; test: TestCore }> {
+async function serve(
+  wrap: (core: CoreApp) => CoreApp = (core) => core,
+  allowedHosts = ['127.0.0.1', 'localhost'],
+): Promise<{ base: string; test: TestCore }> {
   const test = await startTestCore()
   const rendererDir = join(test.dir, 'renderer')
   mkdirSync(rendererDir)
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Sunspill</title>')
   writeFileSync(join(test.dir, 'secret.txt'), 'outside the renderer')
-  server = createHeadlessServer({ core: wrap(test.core), token: TOKEN, rendererDir, logger: test.host.logger, allowedHosts: ['127.0.0.1', 'localhost'] })
+  server = createHeadlessServer({ core: wrap(test.core), token: TOKEN, rendererDir, logger: test.host.logger, allowedHosts })
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return { base: `http://127.0.0.1:${port}`, test }
 }
 
 const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }
+
+/** state:get with the Host header a browser sends for that name (fetch() does not let a test set it). */
+function postNaming(base: string, host: string): Promise<{ status: number; body: string }> {
+  const url = new URL(`${base}/api/state:get`)
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...auth, host } }, (res) => {
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (text += chunk))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
+    })
+    req.on('error', reject)
+    req.end('{}')
+  })
+}
 
 afterEach(async () => {
   server?.closeAllConnections()
@@ -92,19 +111,25 @@ describe('headless HTTP API', () => {
 
   it('refuses requests that name another host (DNS rebinding)', async () => {
     const { base } = await serve()
-    const { request } = await import('node:http')
-    const { status, body } = await new Promise<{ status: number; body: string }>((resolve) => {
-      const url = new URL(`${base}/api/state:get`)
-      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...auth, host: 'evil.example:80' } }, (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => (text += chunk))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
-      })
-      req.end('{}')
-    })
+    const { status, body } = await postNaming(base, 'evil.example:80')
     expect(status).toBe(421)
-    expect(JSON.parse(body).error).toMatch(/^This server only answers to its own address \(127\.0\.0\.1, localhost\): use that address/)
+    expect(JSON.parse(body).error).toBe(
+      'This server only answers to its own address (127.0.0.1, localhost), not to evil.example: use that address, as in the link it printed, ' +
+        'or start the server with --allow-host evil.example to accept this name.',
+    )
+  })
+
+  it('answers to a name given with --allow-host, and still refuses any other', async () => {
+    // As `npm run serve -- --host 192.168.1.20 --allow-host sunspill.local` configures it.
+    const { base } = await serve(undefined, acceptedHostNames('192.168.1.20', ['sunspill.local']))
+    const allowed = await postNaming(base, 'Sunspill.local:4777')
+    expect(allowed.status).toBe(200)
+    expect(SiteState.parse(JSON.parse(allowed.body)).chargers[0]!.id).toBe('demo:charger')
+    expect((await postNaming(base, '192.168.1.20:4777')).status).toBe(200)
+
+    const other = await postNaming(base, 'sunspill.lan:4777')
+    expect(other.status).toBe(421)
+    expect(JSON.parse(other.body).error).toMatch(/\(192\.168\.1\.20, 127\.0\.0\.1, localhost, ::1, sunspill\.local\), not to sunspill\.lan: .*--allow-host sunspill\.lan to accept this name\.$/)
   })
 
   it('keeps desktop-only events (remote:status) out of the stream, as it does remote:* channels', async () => {

@@ -165,6 +165,20 @@ describe('app wiring', () => {
     expect(settings.loaded).toEqual({ file: rendererFile(), options: { query: { view: 'settings' } } })
   })
 
+  it('opens the settings window at Remote when the popover’s remote banner asks, and turns an open one there', async () => {
+    await start()
+    const url = pathToFileURL(rendererFile()).href
+    expect(await ipcMain.invoke('app:openSettings', { section: 'remote' }, url)).toEqual({ opened: true })
+    const settings = FakeBrowserWindow.instances[1]!
+    expect(settings.loaded).toEqual({ file: rendererFile(), options: { query: { view: 'settings', section: 'remote' } } })
+
+    await ipcMain.invoke('app:openSettings', { section: 'accounts' }, url)
+    await ipcMain.invoke('app:openSettings', { section: 'remote' }, url)
+    expect(FakeBrowserWindow.instances).toHaveLength(2)
+    expect(settings.webContents.executed).toEqual(['window.location.hash = "section=accounts"', 'window.location.hash = "section=remote"'])
+    await expect(ipcMain.invoke('app:openSettings', { section: 'keys' }, url)).rejects.toThrow(/Invalid request for app:openSettings/)
+  })
+
   it('updates the tray and every window on state:update', async () => {
     await start('win32')
     const before = FakeTray.instances[0]!.imageSets
