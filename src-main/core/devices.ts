@@ -9,6 +9,11 @@ export interface MeterReading {
   pvW: number | null
   /** House consumption excluding the EV chargers. */
   houseW: number | null
+  /**
+   * The vendor's house figure is everything behind its grid meter, the chargers included
+   * (AlphaESS's pload is ppv + pbat + pgrid): the runtime takes the chargers' draw out.
+   */
+  houseIncludesChargers?: boolean
   gridW: number | null
   gridPhases: PhaseReading[] | null
 }

@@ -145,11 +145,11 @@ export class SiteRuntime {
     const { devices, clock } = this.options
     const settings = this.options.settings()
     const { meter, battery, tariff } = devices
+    let meterRead: MeterReading | null = null
     await Promise.all([
       meter &&
         this.read(meter, forceRead, async () => {
-          this.meter = await meter.readMeter()
-          this.noteHouse(meter.lastUpdatedMs?.() ?? clock.now(), this.meter.houseW)
+          meterRead = await meter.readMeter()
         }),
       battery &&
         this.read(battery, forceRead, async () => {
@@ -165,6 +165,11 @@ export class SiteRuntime {
         }),
       ),
     ])
+
+    if (meter && meterRead) {
+      this.meter = this.ownHouse(meterRead)
+      this.noteHouse(meter.lastUpdatedMs?.() ?? clock.now(), this.meter.houseW)
+    }
 
     const nowMs = clock.now()
     const config = controlConfig(settings)
@@ -243,6 +248,17 @@ export class SiteRuntime {
     if (!meter || site.sampledAtMs == null) return 0
     const ageMs = Math.max(0, nowMs - site.sampledAtMs)
     return (ageMs + this.trackers.get(meter.id)!.pollMs + (charger.responseMs ?? DEFAULT_RESPONSE_MS)) / 1000
+  }
+
+  /**
+   * The house's own load, for the popover, the history and the fuse's foresight: a meter that
+   * counts the chargers in it would show every raise of the car as a rising house. The chargers'
+   * last readings may be a little older than the meter's sample; a negative result is that lag.
+   */
+  private ownHouse(reading: MeterReading): MeterReading {
+    if (!reading.houseIncludesChargers || reading.houseW === null) return reading
+    const chargersW = this.options.devices.chargers.reduce((sum, c) => sum + (this.chargerReadings.get(c.id)?.powerW ?? 0), 0)
+    return { ...reading, houseW: Math.max(0, reading.houseW - chargersW), houseIncludesChargers: false }
   }
 
   private noteHouse(atMs: number, houseW: number | null) {

@@ -78,7 +78,7 @@ export function createAlphaessSystem(options: AlphaessSystemOptions): AccountDev
     pollMs: timing.pollMs,
     async readMeter(): Promise<MeterReading> {
       const data = await realtime.get()
-      return { pvW: data.ppv, houseW: data.pload, gridW: data.pgrid, gridPhases: gridPhases(data.pgridDetail) }
+      return { pvW: data.ppv, houseW: data.pload, houseIncludesChargers: true, gridW: data.pgrid, gridPhases: gridPhases(data.pgridDetail) }
     },
   }
 

@@ -27,6 +27,7 @@ describe('AlphaESS meter and battery', () => {
     expect(m).toEqual({
       pvW: 4321,
       houseW: 876,
+      houseIncludesChargers: true,
       gridW: -1234,
       gridPhases: [
         { voltageV: null, currentA: null, powerW: -411 },
@@ -49,7 +50,7 @@ describe('AlphaESS meter and battery', () => {
   it('an all-null answer gives unknown readings, never zeros', async () => {
     h.fake.state.systems[f.sysSn]!.realtimeAllNull = true
     const { meter, battery } = system()
-    expect(await meter.readMeter()).toEqual({ pvW: null, houseW: null, gridW: null, gridPhases: null })
+    expect(await meter.readMeter()).toEqual({ pvW: null, houseW: null, houseIncludesChargers: true, gridW: null, gridPhases: null })
     const b = await battery.readBattery()
     expect(b.socPct).toBeNull()
     expect(b.batteryW).toBeNull()
@@ -57,7 +58,7 @@ describe('AlphaESS meter and battery', () => {
 
   it('data:null with code 200 is also unknown', async () => {
     h.fake.state.faults.push({ endpoint: 'getLastPowerData', reply: { body: '{"code":200,"msg":"Success","expMsg":null,"data":null,"extra":null}' } })
-    expect(await system().meter.readMeter()).toEqual({ pvW: null, houseW: null, gridW: null, gridPhases: null })
+    expect(await system().meter.readMeter()).toEqual({ pvW: null, houseW: null, houseIncludesChargers: true, gridW: null, gridPhases: null })
   })
 
   it('an offline system fails the reading with the offline sentence', async () => {
