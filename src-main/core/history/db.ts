@@ -5,13 +5,18 @@
  * and every commit is SQLite's own atomic commit through its rollback journal.
  *
  * One process owns the file. node-sqlite3-wasm locks with a "<file>.lock" directory, which a
- * killed process leaves behind; SQLite would then see a lock held for ever and refuse to roll back
- * the hot journal. So we keep an owner file with our pid, and when its owner is gone we remove the
- * stale lock before opening: SQLite then rolls the interrupted transaction back itself.
+ * killed process leaves behind; SQLite would then see a lock held for ever. So we keep an owner
+ * file with our pid, and when its owner is gone we remove the stale lock before opening.
+ *
+ * That same lock cannot tell SQLite's own lock from someone else's, so SQLite never rolls back a
+ * rollback journal a killed process left: the history runs in WAL mode (store.ts), whose recovery
+ * does not ask, and a journal left by a file from before that is played back here first
+ * (rollback-journal.ts).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import sqlite from 'node-sqlite3-wasm'
+import { rollBackHotJournal } from './rollback-journal'
 
 export type SqlValue = number | string | null
 export type Row = Record<string, SqlValue>
@@ -38,6 +43,7 @@ export class Db {
   private constructor(readonly file: string) {
     this.ownerFile = `${file}.owner`
     this.claim()
+    rollBackHotJournal(file)
     this.db = new sqlite.Database(file)
   }
 
