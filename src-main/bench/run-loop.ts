@@ -6,7 +6,7 @@
 import { manualClock } from '../core/clock'
 import type { Logger } from '../core/host'
 import { SiteRuntime } from '../core/site/runtime'
-import { SolarOutlook, type PastReader } from '../core/site/solar-outlook'
+import { SolarOutlook, type PastReader, type PastSample } from '../core/site/solar-outlook'
 import { MINUTE_MS } from '../core/time/durations'
 import { localTime } from '../core/time/local-time'
 import { ChargerSettings, defaultSettings, type Settings } from '../../src-shared/settings'
@@ -90,13 +90,18 @@ export async function runLoop(s: Scenario, o: { trace?: boolean } = {}): Promise
   const clock = manualClock(sim.f.startMs)
   const logger = quietLogger()
   const settings = benchSettings(s)
-  const solarOutlook = new SolarOutlook(pastDaysReader(s, settings.site.timeZone))
+  // What the app's history would hold: the past days, then what the loop saw at each tick.
+  const seen: PastSample[] = []
+  const past = pastDaysReader(s, settings.site.timeZone)
+  const history: PastReader = (fromMs, toMs) => [...past(fromMs, toMs), ...seen.filter((r) => r.tMs > fromMs && r.tMs <= toMs)]
+  const solarOutlook = new SolarOutlook(history)
   const runtime = new SiteRuntime({ devices: benchDevices(sim, clock), clock, logger, settings: () => settings, solarOutlook })
   const trace: TraceRow[] = []
   for (let t = sim.f.startMs; t < sim.f.endMs; t += TICK_MS) {
     sim.advanceTo(t)
     clock.set(t)
     const { snapshot } = await runtime.tick()
+    seen.push({ tMs: t, durMs: TICK_MS, pvW: snapshot.meter?.pvW ?? null, houseW: snapshot.meter?.houseW ?? null })
     if (o.trace) {
       const x = sim.flowsAt(t)
       const decision = snapshot.chargers[0]?.decision ?? null
@@ -126,9 +131,9 @@ export function runBaseline(s: Scenario): Totals {
 }
 
 /**
- * The history the planner's outlook would find: the scenario's past day, minute by minute, for
- * every time before the start. Scenarios are shorter than a day, so the outlook, which looks back
- * whole days from the future, never reaches into the scenario itself.
+ * The history before the scenario: its past day, minute by minute, for every time before the
+ * start. Scenarios are shorter than a day, so the outlook's look back from the future at whole
+ * days never reaches into the scenario itself (today's record is what the loop saw).
  */
 export function pastDaysReader(s: Scenario, timeZone: string): PastReader {
   const startMs = Date.parse(s.start)

@@ -3,8 +3,8 @@
  * energy bought overnight is wasted if tomorrow's sun would have filled the car anyway.
  *
  * The forecast is persistence: the same hours on the last days the history holds (a sunny week
- * tends to stay sunny; a change of weather shows within a day). A fifth is held back for a day
- * less sunny than those. Sun below what starts the car counts for nothing, and no car takes more
+ * tends to stay sunny), scaled by how today's sun compares with theirs over the last two hours
+ * (a grey morning lowers the rest of the day). A fifth is held back for a day less sunny still. Sun below what starts the car counts for nothing, and no car takes more
  * than its full power. Where the history has nothing, nothing is expected: the plan then buys
  * all it needs, as it did without a forecast.
  */
@@ -34,47 +34,97 @@ export interface CarSun {
 }
 
 export class SolarOutlook {
-  /** Per 15-minute bucket start: each past day's mean surplus there (null: no data that day). */
-  private readonly buckets = new Map<number, (number | null)[]>()
+  /** Per 15-minute bucket start: each past day's mean PV and house load there (null: no data that day). */
+  private readonly pastDays = new Map<number, (Quarter | null)[]>()
+  /** Per 15-minute bucket start, for quarter-hours already over: today's own record. */
+  private readonly today = new Map<number, Quarter | null>()
 
   constructor(private readonly read: PastReader) {}
 
-  /** Solar energy the car can expect over [fromMs, toMs), Wh. */
-  carSolarWh(fromMs: number, toMs: number, car: CarSun): number {
-    this.forgetBefore(fromMs - OUTLOOK_BUCKET_MS)
+  /** Solar energy the car can expect over [fromMs, toMs), Wh, seen from nowMs (default fromMs). */
+  carSolarWh(fromMs: number, toMs: number, car: CarSun, nowMs = fromMs): number {
+    this.forgetBefore(nowMs - TODAY_WINDOW_MS - OUTLOOK_BUCKET_MS)
+    const ratio = this.todayRatio(nowMs)
     let wh = 0
-    for (let start = Math.floor(fromMs / OUTLOOK_BUCKET_MS) * OUTLOOK_BUCKET_MS; start < toMs; start += OUTLOOK_BUCKET_MS) {
+    for (let start = bucketOf(fromMs); start < toMs; start += OUTLOOK_BUCKET_MS) {
       const overlapMs = Math.min(toMs, start + OUTLOOK_BUCKET_MS) - Math.max(fromMs, start)
       if (overlapMs <= 0) continue
-      const days = this.bucket(start).filter((w): w is number => w !== null)
+      const days = this.pastDay(start).filter((q): q is Quarter => q !== null)
       if (days.length === 0) continue
-      const carW = days.reduce((sum, w) => sum + (w >= car.startW ? Math.min(w, car.fullPowerW) : 0), 0) / days.length
+      const carW =
+        days.reduce((sum, q) => {
+          const surplusW = Math.max(0, q.pvW * ratio - q.houseW)
+          return sum + (surplusW >= car.startW ? Math.min(surplusW, car.fullPowerW) : 0)
+        }, 0) / days.length
       wh += (carW * overlapMs) / 3_600_000
     }
     return wh * OUTLOOK_TRUST
   }
 
-  private bucket(start: number): (number | null)[] {
-    const known = this.buckets.get(start)
+  /**
+   * Today's sun so far against the past days' at the same hours: a grey morning after a sunny
+   * week lowers what is still expected, and the plan buys the difference while it is cheap.
+   * 1 while the past days had too little sun in those hours to compare (night, early morning).
+   */
+  private todayRatio(nowMs: number): number {
+    let expectedWh = 0
+    let actualWh = 0
+    for (let start = bucketOf(nowMs) - TODAY_WINDOW_MS; start < bucketOf(nowMs); start += OUTLOOK_BUCKET_MS) {
+      const today = this.todayQuarter(start)
+      const days = this.pastDay(start).filter((q): q is Quarter => q !== null)
+      if (!today || days.length === 0) continue
+      expectedWh += days.reduce((sum, q) => sum + q.pvW, 0) / days.length
+      actualWh += today.pvW
+    }
+    if (expectedWh < MIN_COMPARABLE_W * (TODAY_WINDOW_MS / OUTLOOK_BUCKET_MS)) return 1
+    return Math.min(MAX_RATIO, actualWh / expectedWh)
+  }
+
+  private pastDay(start: number): (Quarter | null)[] {
+    const known = this.pastDays.get(start)
     if (known) return known
-    const days = Array.from({ length: OUTLOOK_DAYS }, (_, i) => meanSurplusW(this.read(start - (i + 1) * DAY_MS, start + OUTLOOK_BUCKET_MS - (i + 1) * DAY_MS)))
-    this.buckets.set(start, days)
+    const days = Array.from({ length: OUTLOOK_DAYS }, (_, i) => quarterOf(this.read(start - (i + 1) * DAY_MS, start + OUTLOOK_BUCKET_MS - (i + 1) * DAY_MS)))
+    this.pastDays.set(start, days)
     return days
   }
 
+  private todayQuarter(start: number): Quarter | null {
+    if (this.today.has(start)) return this.today.get(start)!
+    const quarter = quarterOf(this.read(start, start + OUTLOOK_BUCKET_MS))
+    this.today.set(start, quarter)
+    return quarter
+  }
+
   private forgetBefore(ms: number) {
-    for (const start of this.buckets.keys()) if (start < ms) this.buckets.delete(start)
+    for (const start of this.pastDays.keys()) if (start < ms) this.pastDays.delete(start)
+    for (const start of this.today.keys()) if (start < ms) this.today.delete(start)
   }
 }
 
-/** The time-weighted mean of PV left after the house; null when under half the span is covered. */
-function meanSurplusW(samples: PastSample[]): number | null {
+/** How far back today's sun is compared with the past days'. */
+const TODAY_WINDOW_MS = 2 * 60 * MINUTE_MS
+/** Below this mean PV over the window the comparison says nothing (a dawn is a dawn). */
+const MIN_COMPARABLE_W = 500
+/** A day sunnier than the past ones is not counted on for more than this. */
+const MAX_RATIO = 1.2
+
+interface Quarter {
+  pvW: number
+  houseW: number
+}
+
+const bucketOf = (ms: number) => Math.floor(ms / OUTLOOK_BUCKET_MS) * OUTLOOK_BUCKET_MS
+
+/** Time-weighted mean PV and house load; null when under half the quarter-hour is covered. */
+function quarterOf(samples: PastSample[]): Quarter | null {
   let coveredMs = 0
-  let energy = 0
+  let pv = 0
+  let house = 0
   for (const s of samples) {
     if (s.pvW === null || s.houseW === null || s.durMs <= 0) continue
     coveredMs += s.durMs
-    energy += Math.max(0, s.pvW - s.houseW) * s.durMs
+    pv += s.pvW * s.durMs
+    house += s.houseW * s.durMs
   }
-  return coveredMs >= OUTLOOK_BUCKET_MS / 2 ? energy / coveredMs : null
+  return coveredMs >= OUTLOOK_BUCKET_MS / 2 ? { pvW: pv / coveredMs, houseW: house / coveredMs } : null
 }

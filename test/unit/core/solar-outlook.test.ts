@@ -53,13 +53,31 @@ describe('the solar outlook', () => {
     expect(wh).toBeCloseTo(1000 * OUTLOOK_TRUST, 0)
   })
 
+  it('lowers what is still expected when today’s sun so far falls short of the past days’', () => {
+    // Past days: 4.5 kW all day; today (day 0) only 1.5 kW over the morning.
+    const { read } = history([0, 1, 2, 3], (t) => (NOON - t < 12 * HOUR ? 1500 : 4500))
+    const wh = new SolarOutlook(read).carSolarWh(NOON, NOON + HOUR, car)
+    // A third of the past days' sun: 1.5 kW less 500 W of house, an hour of it.
+    expect(wh).toBeCloseTo(1000 * OUTLOOK_TRUST, 0)
+  })
+
+  it('counts a sunnier today for at most a fifth more, and says nothing before there is sun to compare', () => {
+    const bright = history([0, 1, 2, 3], (t) => (NOON - t < 12 * HOUR ? 9000 : 4500))
+    expect(new SolarOutlook(bright.read).carSolarWh(NOON, NOON + HOUR, car)).toBeCloseTo((4500 * 1.2 - 500) * OUTLOOK_TRUST, 0)
+    // At dawn the past days had 300 W: today's 0 W is no evidence of a grey day.
+    const beforeNoon = (t: number) => (((t - NOON) % DAY) + DAY) % DAY > 12 * HOUR
+    const dawn = history([0, 1, 2, 3], (t) => (!beforeNoon(t) ? 4500 : NOON - t < 12 * HOUR ? 0 : 300))
+    expect(new SolarOutlook(dawn.read).carSolarWh(NOON, NOON + HOUR, car)).toBeCloseTo(4000 * OUTLOOK_TRUST, 0)
+  })
+
   it('reads each quarter-hour of history once, however often the planner asks', () => {
     const { read, calls } = history([1, 2, 3], () => 4500)
     const outlook = new SolarOutlook(read)
     outlook.carSolarWh(NOON, NOON + HOUR, car)
     const first = calls.length
     outlook.carSolarWh(NOON + 10 * MIN, NOON + HOUR, car)
-    expect(first).toBe(4 * 3)
+    // Four quarter-hours ahead and eight behind (today's comparison), each on three past days, and today's eight.
+    expect(first).toBe(4 * 3 + 8 * 3 + 8)
     expect(calls.length).toBe(first)
   })
 })
