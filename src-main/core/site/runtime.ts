@@ -111,7 +111,6 @@ export class SiteRuntime {
     return this.alertMemory
   }
 
-
   /** Ticks never overlap: a slow vendor delays the next tick rather than racing it. */
   tick(options: { forceRead?: boolean } = {}): Promise<TickResult> {
     const next = this.queue.then(() => this.tickOnce(options.forceRead ?? false))

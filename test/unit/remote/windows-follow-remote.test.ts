@@ -4,7 +4,6 @@
  * them; the remote is a real headless server in front of a core whose clock runs behind this
  * computer's (a small always-on machine without a clock battery often does).
  */
-import { EventEmitter } from 'node:events'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,10 +15,11 @@ import { REMOTE_TOKEN_KEY, RemoteConfigFile } from '../../../src-main/remote/con
 import { createSwitchableCore, type SwitchableCore } from '../../../src-main/remote/switchable-core'
 import { createAppStore, type AppStore } from '../../../src-renderer/store/appStore'
 import { bindApi } from '../../../src-renderer/store/bindApi'
-import { invokeChannelNames, parseRequest, type Api, type Handlers, type InvokeChannel } from '../../../src-shared/contract'
+import { parseRequest, type Api, type InvokeChannel } from '../../../src-shared/contract'
 import type { SettingsSectionTarget, SiteState } from '../../../src-shared/model'
 import { defaultSettings } from '../../../src-shared/settings'
 import { startTestCore } from '../helpers/core-host'
+import { scriptedCore } from '../helpers/scripted-core'
 import { waitFor } from '../helpers/wait'
 import { siteState } from '../shell/site-state'
 import { FINGERPRINT, TOKEN, serve, type Served } from './serve'
@@ -28,33 +28,15 @@ const TEN_MINUTES = 10 * 60_000
 
 /** The remote: its one charger is "garage"; this computer's demo home has "demo:charger". */
 function remoteCore(): { core: CoreApp; tick(): void } {
-  const emitter = new EventEmitter()
   const state = (): SiteState => ({ ...siteState({ statusLine: 'Remote: charging 3.4 kW from solar', charging: true }), atMs: Date.now() - TEN_MINUTES })
-  const handlers = Object.fromEntries(
-    invokeChannelNames.map((channel) => [
-      channel,
-      async () => {
-        if (channel === 'settings:get') return { settings: defaultSettings(), problem: null, secretsSet: {} }
-        if (channel === 'app:info') return { appVersion: '0.1.0', runtime: 'headless', versions: {}, dataDir: '/srv/sunspill', logFile: '/srv/sunspill/log', keyringBackend: 'file' }
-        return state()
-      },
-    ]),
-  ) as unknown as Handlers
-  const core: CoreApp = {
-    handlers,
-    events: {
-      on(channel, listener) {
-        emitter.on(channel, listener)
-        return () => emitter.off(channel, listener)
-      },
-    },
+  const { core, emitter } = scriptedCore({
     state,
-    start: () => {},
-    handOff: async () => [],
-    resume: async () => {},
-    stop: async () => {},
-    detach: async () => {},
-  }
+    answer: (channel) => {
+      if (channel === 'settings:get') return { settings: defaultSettings(), problem: null, secretsSet: {} }
+      if (channel === 'app:info') return { appVersion: '0.1.0', runtime: 'headless', versions: {}, dataDir: '/srv/sunspill', logFile: '/srv/sunspill/log', keyringBackend: 'file' }
+      return state()
+    },
+  })
   return { core, tick: () => emitter.emit('state:update', state()) }
 }
 

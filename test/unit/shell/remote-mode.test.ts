@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events'
+import type { EventEmitter } from 'node:events'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,9 +8,10 @@ import type { CoreApp, Logger } from '../../../src-main/core/host'
 import { createFileLogger } from '../../../src-main/core/log'
 import { KeyringSecretStore } from '../../../src-main/shell/secret-store'
 import { SettingsFile } from '../../../src-main/shell/settings-store'
-import { invokeChannelNames, type Handlers } from '../../../src-shared/contract'
+import type { Handlers } from '../../../src-shared/contract'
 import { defaultSettings } from '../../../src-shared/settings'
 import { FakeNotification, FakeTray, app, ipcMain, powerMonitor, safeStorage } from '../../fakes/electron'
+import { scriptedCore } from '../helpers/scripted-core'
 import { waitFor } from '../helpers/wait'
 import { FINGERPRINT, TOKEN, serve, type Served } from '../remote/serve'
 import { siteState } from './site-state'
@@ -45,29 +46,8 @@ const { runApp } = await import('../../../src-main/shell/app')
 
 /** The remote: a real headless server over TLS, in front of a core whose events the test plays. */
 function remoteCore(): { core: CoreApp; emitter: EventEmitter } {
-  const emitter = new EventEmitter()
-  const handlers = Object.fromEntries(
-    invokeChannelNames.map((channel) => [
-      channel,
-      async () => (channel === 'settings:get' ? { settings: defaultSettings(), problem: null, secretsSet: {} } : siteState({ statusLine: 'Remote: charging 3.4 kW from solar', charging: true })),
-    ]),
-  ) as unknown as Handlers
-  const core: CoreApp = {
-    handlers,
-    events: {
-      on(channel, listener) {
-        emitter.on(channel, listener)
-        return () => emitter.off(channel, listener)
-      },
-    },
-    state: () => siteState({ statusLine: 'Remote: charging 3.4 kW from solar', charging: true }),
-    start: () => {},
-    handOff: async () => [],
-    resume: async () => {},
-    stop: async () => {},
-    detach: async () => {},
-  }
-  return { core, emitter }
+  const state = () => siteState({ statusLine: 'Remote: charging 3.4 kW from solar', charging: true })
+  return scriptedCore({ state, answer: (channel) => (channel === 'settings:get' ? { settings: defaultSettings(), problem: null, secretsSet: {} } : state()) })
 }
 
 let root: string
