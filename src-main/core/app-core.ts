@@ -3,7 +3,7 @@
  * object runs inside Electron, in the headless server and in tests.
  */
 import { join } from 'node:path'
-import { ContractError, type EventChannel, type EventPayload, type Handlers, type SettingsView } from '../../src-shared/contract'
+import { ContractError, type Handlers, type SettingsView } from '../../src-shared/contract'
 import type { KeyringStatus, NotificationEvent, SiteState } from '../../src-shared/model'
 import type { ChargerSettings, Settings } from '../../src-shared/settings'
 import { accountSecretFields, chargerSettings, secretKey } from '../../src-shared/settings'
@@ -11,8 +11,9 @@ import { accountHandlers } from './handlers/accounts'
 import { batteryHandlers } from './handlers/battery'
 import { chargerPageHandlers } from './handlers/charger-pages'
 import { historyHandlers } from './handlers/history'
+import { createEventHub } from './event-hub'
 import { createHistory } from './history'
-import type { CoreApp, CoreEvents, CoreHost } from './host'
+import type { CoreApp, CoreHost } from './host'
 import { batteryWriteRejected } from './notify/battery-rules'
 import { deliverable } from './notify/quiet-hours'
 import { composeSite, type ComposedSite, type DriverLookup } from './site/compose'
@@ -65,26 +66,8 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
   /** Bumped when a secret changes, so the devices are rebuilt with it. */
   let secretsVersion = 0
   let state: SiteState
-  const listeners = new Map<EventChannel, Set<(payload: never) => void>>()
-
-  const events: CoreEvents = {
-    on(channel, listener) {
-      const set = listeners.get(channel) ?? new Set()
-      set.add(listener as (payload: never) => void)
-      listeners.set(channel, set)
-      return () => set.delete(listener as (payload: never) => void)
-    },
-  }
-
-  function emit<C extends EventChannel>(channel: C, payload: EventPayload<C>) {
-    for (const listener of listeners.get(channel) ?? []) {
-      try {
-        ;(listener as (p: EventPayload<C>) => void)(payload)
-      } catch (error) {
-        logger.error(`A ${channel} listener failed`, { error })
-      }
-    }
-  }
+  // A listener that throws is logged; the others still hear the event.
+  const { events, emit } = createEventHub((channel, error) => logger.error(`A ${channel} listener failed`, { error }))
 
   /** The first tick's notifications come before any host listens; start() delivers them. */
   let heldNotifications: NotificationEvent[] | null = []

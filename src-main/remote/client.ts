@@ -22,7 +22,7 @@ import type { SiteState } from '../../src-shared/model'
 import type { RemoteLinkState } from '../../src-shared/remote'
 import type { CoreEvents, Logger } from '../core/host'
 import { connectedMessage, connectingMessage, describeFailure, errorSentence, hostOf, RemoteRefusedToken } from './messages'
-import { createEventHub } from './event-hub'
+import { createEventHub } from '../core/event-hub'
 import { pinnedAgent } from './pinning'
 
 export interface RemoteTarget {

@@ -121,6 +121,7 @@ async function startShell({ platform, env, settings, mainDir, isQuitting }: Star
       if (open) void app.dock?.show()
       else app.dock?.hide()
     },
+    logger,
   )
   let tray: SunspillTray | null = null
   const popover = new Popover({

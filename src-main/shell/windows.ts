@@ -137,6 +137,7 @@ export class SettingsWindow {
     private readonly create: (section?: SettingsSectionTarget) => BrowserWindow,
     /** Called with true when the window appears and false when it closes (the macOS dock follows it). */
     private readonly onOpenChange: (open: boolean) => void = () => {},
+    private readonly logger?: WindowDeps['logger'],
   ) {}
 
   /** With a section, the window opens at it (or an open one turns to it); else where it was. */
@@ -145,7 +146,7 @@ export class SettingsWindow {
       if (this.win.isMinimized()) this.win.restore()
       this.win.show()
       this.win.focus()
-      if (section) showSettingsSection(this.win, section)
+      if (section) showSettingsSection(this.win, section, this.logger)
       return this.win
     }
     const win = this.create(section)

@@ -1,6 +1,6 @@
 /** Listeners per contract event channel, as CoreEvents exposes them, and the emit that calls them. */
 import type { EventChannel, EventPayload } from '../../src-shared/contract'
-import type { CoreEvents } from '../core/host'
+import type { CoreEvents } from './host'
 
 export interface EventHub {
   events: CoreEvents
