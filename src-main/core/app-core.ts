@@ -20,6 +20,7 @@ import { composeSite, type ComposedSite, type DriverLookup } from './site/compos
 import { SiteRuntime } from './site/runtime'
 import { type HandoffReason } from './site/handoff'
 import { ControlWatch } from './site/control-watch'
+import { handBackFile } from './site/handback-file'
 import { SolarOutlook } from './site/solar-outlook'
 import { startFile, StartLog } from './site/start-log'
 import { yieldFile } from './site/yield-file'
@@ -50,6 +51,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
   const controlWatch = new ControlWatch({
     logger,
     yieldStore: yieldFile(join(host.dataDir, 'control-yields.json'), logger),
+    handBackStore: handBackFile(join(host.dataDir, 'control-handbacks.json'), logger),
     handOffTimeoutMs: HANDOFF_TIMEOUT_MS,
     nowMs: clock.now(),
   })

@@ -10,6 +10,7 @@ import type { Charger, SiteDevices } from '../devices'
 import type { Logger } from '../host'
 import { chargerYielded, chargersHandedOffStale } from '../notify/control-rules'
 import { deliverable } from '../notify/quiet-hours'
+import type { HandBackStore } from './handback-file'
 import { handOffChargers, type HandoffOutcome } from './handoff'
 import { ChargerOwnership, type YieldStore } from './ownership'
 import type { Snapshot } from './runtime'
@@ -18,6 +19,8 @@ import { staleHoldReason, staleVerdict } from './stale-handoff'
 interface ControlWatchOptions {
   logger: Logger
   yieldStore: YieldStore | null
+  /** Chargers a quit handed back, for the next start (handback-file.ts). */
+  handBackStore?: HandBackStore | null
   handOffTimeoutMs: number
   nowMs: number
 }
@@ -31,6 +34,12 @@ export class ControlWatch {
   constructor(private readonly o: ControlWatchOptions) {
     this.ownership = new ChargerOwnership(o.yieldStore)
     this.sinceMs = o.nowMs
+    // Handed back when Sunspill last quit: taken back now, with on or off said outright.
+    const handedBackAtQuit = o.handBackStore?.load() ?? []
+    if (handedBackAtQuit.length > 0) {
+      this.ownership.reassert(handedBackAtQuit)
+      o.handBackStore!.save([])
+    }
   }
 
   /** After a tick: the stale rule, then news of yields. Returns the notifications the user wants. */
@@ -77,6 +86,8 @@ export class ControlWatch {
     }
     const outcomes = await handOffChargers(ours, settings, reason, this.o.logger, this.o.handOffTimeoutMs)
     this.handedBack = outcomes.filter((o) => o.ok && o.policy === 'vendor').map((o) => o.chargerId)
+    // Sleep and stale data keep the process, and the list; a quit must leave it for the next start.
+    if (reason === 'quit' || reason === 'shutdown') this.o.handBackStore?.save(this.handedBack)
     // Sunspill itself just changed the chargers: that is the new starting point, not a foreign change.
     this.ownership.forget()
     return outcomes.map((o) => ({ ...o, label: ours.find((c) => c.id === o.chargerId)?.label ?? o.chargerId }))
