@@ -6,12 +6,9 @@
  * A missing or unreadable file means none: at worst one charger keeps its own mode until its
  * state next differs from what the loop wants.
  */
-import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { writeJsonAtomic } from '../atomic-json'
 import type { Logger } from '../host'
-
-const HandBackFile = z.object({ chargerIds: z.array(z.string()) })
+import { jsonFileStore } from '../json-file-store'
 
 export interface HandBackStore {
   load(): string[]
@@ -19,27 +16,13 @@ export interface HandBackStore {
 }
 
 export function handBackFile(path: string, logger: Pick<Logger, 'warn'>): HandBackStore {
-  return {
-    load() {
-      let raw: string
-      try {
-        raw = readFileSync(path, 'utf8')
-      } catch {
-        return []
-      }
-      try {
-        return HandBackFile.parse(JSON.parse(raw)).chargerIds
-      } catch (error) {
-        logger.warn(`${path} could not be read; chargers left in their own mode are taken back as they report`, { error: String(error) })
-        return []
-      }
-    },
-    save(chargerIds) {
-      try {
-        writeJsonAtomic(path, { chargerIds })
-      } catch (error) {
-        logger.warn(`Could not save which chargers were handed back to ${path}`, { error: String(error) })
-      }
-    },
-  }
+  const file = jsonFileStore({
+    path,
+    schema: z.object({ chargerIds: z.array(z.string()) }),
+    empty: { chargerIds: [] },
+    logger,
+    whenUnreadable: 'chargers left in their own mode are taken back as they report',
+    what: 'which chargers were handed back',
+  })
+  return { load: () => file.load().chargerIds, save: (chargerIds) => file.save({ chargerIds }) }
 }

@@ -4,11 +4,10 @@
  * restarts mid-afternoon: the log is kept in a small file in the data folder. A missing or
  * unreadable file means no recent starts: at worst one hour allows a few starts more.
  */
-import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { writeJsonAtomic } from '../atomic-json'
 import { START_CAP_WINDOW_MS } from '../control/start-cap'
 import type { Logger } from '../host'
+import { jsonFileStore } from '../json-file-store'
 
 const StartFile = z.object({ starts: z.record(z.string(), z.array(z.number())) })
 
@@ -38,27 +37,13 @@ export class StartLog {
 }
 
 export function startFile(path: string, logger: Pick<Logger, 'warn'>): StartStore {
-  return {
-    load() {
-      let raw: string
-      try {
-        raw = readFileSync(path, 'utf8')
-      } catch {
-        return {}
-      }
-      try {
-        return StartFile.parse(JSON.parse(raw)).starts
-      } catch (error) {
-        logger.warn(`${path} could not be read; the starts-per-hour count begins afresh`, { error: String(error) })
-        return {}
-      }
-    },
-    save(starts) {
-      try {
-        writeJsonAtomic(path, { starts })
-      } catch (error) {
-        logger.warn(`Could not save the charger starts to ${path}`, { error: String(error) })
-      }
-    },
-  }
+  const file = jsonFileStore({
+    path,
+    schema: StartFile,
+    empty: { starts: {} },
+    logger,
+    whenUnreadable: 'the starts-per-hour count begins afresh',
+    what: 'the charger starts',
+  })
+  return { load: () => file.load().starts, save: (starts) => file.save({ starts }) }
 }
