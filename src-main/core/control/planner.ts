@@ -40,7 +40,7 @@ export interface PlanStep {
 const PLAN_SLACK = 1.05
 
 export function planStep(p: PlanInput): PlanStep {
-  const gridWh = Math.max(0, p.missingWh - Math.min(p.solarWh ?? 0, p.missingWh))
+  const gridWh = Math.max(0, p.missingWh - (p.solarWh ?? 0))
   const none: PlanStep = { chargeNow: false, late: false, slotCents: null, nextMs: null, gridWh }
   if (p.missingWh <= 0 || p.departMs <= p.nowMs || p.fullPowerW <= 0) return none
   const leftMs = p.departMs - p.nowMs
