@@ -166,7 +166,7 @@ export class SiteRuntime {
     ])
 
     if (meter && meterRead) {
-      this.meter = this.ownHouse(meterRead)
+      this.meter = this.ownHouse(meterRead, clock.now())
       this.noteHouse(meter.lastUpdatedMs?.() ?? clock.now(), this.meter.houseW)
     }
 
@@ -253,10 +253,15 @@ export class SiteRuntime {
    * The house's own load, for the popover, the history and the fuse's foresight: a meter that
    * counts the chargers in it would show every raise of the car as a rising house. The chargers'
    * last readings may be a little older than the meter's sample; a negative result is that lag.
+   * A charger whose data is stale says nothing of what it draws now, so it is not taken out.
    */
-  private ownHouse(reading: MeterReading): MeterReading {
+  private ownHouse(reading: MeterReading, nowMs: number): MeterReading {
     if (!reading.houseIncludesChargers || reading.houseW === null) return reading
-    const chargersW = this.options.devices.chargers.reduce((sum, c) => sum + (this.chargerReadings.get(c.id)?.powerW ?? 0), 0)
+    const reporting = this.options.devices.chargers.filter((c) => {
+      const freshness = this.trackers.get(c.id)?.freshness(nowMs)
+      return freshness === 'fresh' || freshness === 'late'
+    })
+    const chargersW = reporting.reduce((sum, c) => sum + (this.chargerReadings.get(c.id)?.powerW ?? 0), 0)
     return { ...reading, houseW: Math.max(0, reading.houseW - chargersW), houseIncludesChargers: false }
   }
 
