@@ -28,24 +28,25 @@ interface ControlWatchOptions {
 export class ControlWatch {
   readonly ownership: ChargerOwnership
   private sinceMs: number
-  /** Chargers last handed back to their own mode, to be told on or off outright when taken back. */
+  /** Chargers handed back to their own mode and not yet taken back, to be told on or off outright then. */
   private handedBack: string[] = []
+  /** What the hand-back file holds now. */
+  private savedHandBacks: string[] = []
 
   constructor(private readonly o: ControlWatchOptions) {
     this.ownership = new ChargerOwnership(o.yieldStore)
     this.sinceMs = o.nowMs
-    // Handed back when Sunspill last quit: taken back now, with on or off said outright.
-    const handedBackAtQuit = o.handBackStore?.load() ?? []
-    if (handedBackAtQuit.length > 0) {
-      this.ownership.reassert(handedBackAtQuit)
-      o.handBackStore!.save([])
-    }
+    // Handed back when Sunspill last quit: taken back now, with on or off said outright. The file
+    // keeps each until that has been said (afterTick), so a quit before it keeps the list.
+    this.savedHandBacks = [...(o.handBackStore?.load() ?? [])].sort()
+    this.ownership.reassert(this.savedHandBacks)
   }
 
   /** After a tick: the stale rule, then news of yields. Returns the notifications the user wants. */
   async afterTick(snapshot: Snapshot, devices: SiteDevices, settings: Settings): Promise<NotificationEvent[]> {
     const { nowMs } = snapshot
     const events: NotificationEvent[] = []
+    this.saveHandBacks(this.ownership.pendingReasserts)
     for (const record of this.ownership.drainNewYields()) {
       this.o.logger.warn(`${record.label}: ${record.message}`)
       events.push(chargerYielded(record))
@@ -85,12 +86,22 @@ export class ControlWatch {
       if (this.ownership.isYielded(charger.id)) this.o.logger.info(`Hand-off (${reason}): ${charger.label} left alone; it is controlled elsewhere`)
     }
     const outcomes = await handOffChargers(ours, settings, reason, this.o.logger, this.o.handOffTimeoutMs)
-    this.handedBack = outcomes.filter((o) => o.ok && o.policy === 'vendor').map((o) => o.chargerId)
+    // A hand-off that failed leaves a charger where an earlier one put it: the list only grows
+    // until control is taken back.
+    const handedNow = outcomes.filter((o) => o.ok && o.policy === 'vendor').map((o) => o.chargerId)
+    this.handedBack = [...new Set([...this.handedBack, ...handedNow])]
     // Sleep and stale data keep the process, and the list; a quit must leave it for the next start.
-    if (reason === 'quit' || reason === 'shutdown') this.o.handBackStore?.save(this.handedBack)
+    if (reason === 'quit' || reason === 'shutdown') this.saveHandBacks([...this.handedBack, ...this.ownership.pendingReasserts])
     // Sunspill itself just changed the chargers: that is the new starting point, not a foreign change.
     this.ownership.forget()
     return outcomes.map((o) => ({ ...o, label: ours.find((c) => c.id === o.chargerId)?.label ?? o.chargerId }))
+  }
+
+  private saveHandBacks(chargerIds: string[]): void {
+    const ids = [...new Set(chargerIds)].sort()
+    if (!this.o.handBackStore || ids.join() === this.savedHandBacks.join()) return
+    this.o.handBackStore.save(ids)
+    this.savedHandBacks = ids
   }
 
   /**

@@ -271,6 +271,11 @@ export class ChargerOwnership {
     return this.toReassert.delete(chargerId)
   }
 
+  /** Chargers still to be told on or off outright, for the hand-back file. */
+  get pendingReasserts(): string[] {
+    return [...this.toReassert]
+  }
+
   get allHandedOff(): boolean {
     return this.handedOff !== null
   }

@@ -3,12 +3,13 @@
  * while its schedule decides. After the next start Sunspill must say on or off outright once,
  * as it does after sleep, or the car waits on the schedule while the popover says it charges.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { Charger } from '../../../src-main/core/devices'
+import type { Charger, SiteDevices } from '../../../src-main/core/devices'
 import { ControlWatch } from '../../../src-main/core/site/control-watch'
+import type { Snapshot } from '../../../src-main/core/site/runtime'
 import { handBackFile } from '../../../src-main/core/site/handback-file'
 import { defaultSettings } from '../../../src-shared/settings'
 import { memoryLogger } from '../helpers/memory-logger'
@@ -21,6 +22,9 @@ const charger: Charger = {
   handBack: { label: 'its schedule', run: async () => {} },
   readCharger: async () => ({ connected: true, enabled: true, offeredA: 16, powerW: 0, activePhases: 1, sessionEnergyWh: 0, carSocPct: null, carFull: false }),
 }
+
+const devices: SiteDevices = { meter: null, battery: null, tariff: null, chargers: [charger] }
+const quietTick = { nowMs: 0, meter: null, battery: null, prices: [], chargers: [], trackers: [] } as Snapshot
 
 function rig() {
   const path = join(mkdtempSync(join(tmpdir(), 'sunspill-handback-')), 'control-handbacks.json')
@@ -36,8 +40,30 @@ describe('a charger handed back to its own mode at quit', () => {
     const next = watch()
     expect(next.ownership.takeReassert(charger.id)).toBe(true)
     expect(next.ownership.takeReassert(charger.id)).toBe(false)
-    // A third start has nothing left to take back.
+    // Said: after the tick, a third start has nothing left to take back.
+    await next.afterTick(quietTick, devices, defaultSettings())
     expect(watch().ownership.takeReassert(charger.id)).toBe(false)
+  })
+
+  it('is still remembered when Sunspill quits again before it was taken back', async () => {
+    const { watch } = rig()
+    await watch().handOff([charger], defaultSettings(), 'quit')
+    const next = watch()
+    await next.afterTick(quietTick, devices, defaultSettings())
+    await next.handOff([charger], defaultSettings(), 'quit')
+    expect(watch().ownership.takeReassert(charger.id)).toBe(true)
+  })
+
+  it('survives a quit whose own hand-off fails after an earlier one succeeded', async () => {
+    const { watch } = rig()
+    let cloudDown = false
+    const flaky: Charger = { ...charger, handBack: { label: 'its schedule', run: async () => (cloudDown ? Promise.reject(new Error('cloud down')) : undefined) } }
+    const running = watch()
+    // All data stale: handed back to its schedule; then the user quits while the cloud is down.
+    await running.handOff([flaky], defaultSettings(), 'stale')
+    cloudDown = true
+    await running.handOff([flaky], defaultSettings(), 'quit')
+    expect(watch().ownership.takeReassert(charger.id)).toBe(true)
   })
 
   it('is remembered only for a quit or shutdown: sleep keeps the process and its list', async () => {
@@ -49,10 +75,10 @@ describe('a charger handed back to its own mode at quit', () => {
   })
 
   it('is not remembered when the hand-back failed or the policy was to pause', async () => {
-    const { watch, path } = rig()
+    const { watch } = rig()
     const failing: Charger = { ...charger, handBack: { label: 'its schedule', run: async () => Promise.reject(new Error('cloud down')) } }
     await watch().handOff([failing], defaultSettings(), 'quit')
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ chargerIds: [] })
+    expect(watch().ownership.takeReassert(charger.id)).toBe(false)
     const paused = defaultSettings()
     paused.chargers[charger.id] = { mode: 'solar', enabled: true, limitA: 16, phase: 1, handoff: 'pause' }
     await watch().handOff([charger], paused, 'quit')
