@@ -37,7 +37,7 @@ export function PlanGroup({ chargerId }: { chargerId: string }) {
   return (
     <Group
       title="Departure plan"
-      footnote="In Solar and Min + Solar the car gets the sun first: the grid buys only what the sun is not expected to bring (judged from the last three days at the same hours), in the cheapest price slots, and always starts in time to make it. Fast charges now regardless."
+      footnote="In Solar and Min + Solar the car gets the sun first: the grid buys only what the sun is not expected to bring (judged from the last three days at the same hours), in the cheapest price slots, keeping time to buy it all should the sun not come. Fast charges now regardless."
     >
       <CustomRow label="Ready by a time" hint={savedNote ?? 'Charge a set amount before you leave.'} error={note && !note.ok ? note.text : undefined} controlId={ids.on}>
         <Switch id={ids.on} checked={draft.enabled} label="Ready by a time" testId="charger-plan-enabled" disabled={!view} onChange={(enabled) => void save({ ...draft, enabled })} />

@@ -5,8 +5,8 @@
  * every tick from the energy still missing, so solar that arrives before departure shrinks the
  * grid's share as it happens, and a forecast that changes moves the plan.
  * Sun expected before departure (solar-outlook.ts) shrinks what is bought, never the time kept
- * free: the plan still starts no later than charging everything from the grid would need, so a
- * forecast that fails costs money, not the departure.
+ * free: the plan still starts no later than charging everything from the grid would need, with a
+ * quarter to spare, so a forecast that fails costs money rather than the departure.
  * Without prices the plan is the latest start that still makes it.
  */
 import type { PriceInterval } from '../../../src-shared/model'
@@ -38,6 +38,12 @@ export interface PlanStep {
 
 /** Chargers draw a little less than their rating and cars lose some of it: plan with room. */
 const PLAN_SLACK = 1.05
+/**
+ * Counting on the sun moves the grid's share towards departure; should the sun not come, the
+ * whole need is bought at the end, when a busy house may hold the fuse and a nearly full car
+ * draws less. So the time kept free for that is a quarter longer than full power needs.
+ */
+const SUN_GUARD_SLACK = 1.25
 
 export function planStep(p: PlanInput): PlanStep {
   const gridWh = Math.max(0, p.missingWh - (p.solarWh ?? 0))
@@ -45,7 +51,8 @@ export function planStep(p: PlanInput): PlanStep {
   if (p.missingWh <= 0 || p.departMs <= p.nowMs || p.fullPowerW <= 0) return none
   const leftMs = p.departMs - p.nowMs
   const allGridMs = ((p.missingWh * PLAN_SLACK) / p.fullPowerW) * 3_600_000
-  if (allGridMs >= leftMs) return { chargeNow: true, late: allGridMs > leftMs * PLAN_SLACK, slotCents: null, nextMs: null, gridWh: p.missingWh }
+  const guardMs = gridWh < p.missingWh ? allGridMs * (SUN_GUARD_SLACK / PLAN_SLACK) : allGridMs
+  if (guardMs >= leftMs) return { chargeNow: true, late: allGridMs > leftMs * PLAN_SLACK, slotCents: null, nextMs: null, gridWh: p.missingWh }
   if (gridWh <= 0) return none
   const neededMs = ((gridWh * PLAN_SLACK) / p.fullPowerW) * 3_600_000
 

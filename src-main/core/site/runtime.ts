@@ -230,6 +230,8 @@ export class SiteRuntime {
     const fullPowerW = Math.min(user.limitA, charger.current?.maxA ?? user.limitA) * wattsPerAmp
     const startW = (charger.current?.minA ?? user.limitA) * wattsPerAmp * ((config.solarShareMinPct ?? 100) / 100)
     const outlook = this.options.solarOutlook
+    // The same sun cannot fill two cars: each plugged-in car with a plan counts on its share.
+    const planned = this.options.devices.chargers.filter((c) => this.chargerReadings.get(c.id)?.connected && chargerSettings(settings, c.id).plan?.enabled).length
     return planInput({
       plan: user.plan,
       sessionEnergyWh: reading.sessionEnergyWh,
@@ -237,7 +239,7 @@ export class SiteRuntime {
       prices: this.prices,
       nowMs,
       timeZone: settings.site.timeZone,
-      expectedSolarWh: outlook ? (fromMs, toMs) => outlook.carSolarWh(fromMs, toMs, { fullPowerW, startW }) : undefined,
+      expectedSolarWh: outlook ? (fromMs, toMs) => outlook.carSolarWh(fromMs, toMs, { fullPowerW, startW }) / Math.max(1, planned) : undefined,
     })
   }
 

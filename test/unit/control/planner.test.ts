@@ -116,10 +116,11 @@ describe('the plan and the sun expected before departure', () => {
     expect(planStep({ ...base, solarWh: 30_000 })).toMatchObject({ chargeNow: false, late: false, nextMs: null, gridWh: 0 })
   })
 
-  it('still starts in time to charge everything from the grid, should the sun not come', () => {
-    // 24 kWh × 1.05 at 7.36 kW takes 3.42 h; with 3.4 h left the plan charges whatever the forecast.
-    const step = planStep({ ...base, nowMs: base.departMs - 3.4 * HOUR, solarWh: 30_000 })
-    expect(step).toMatchObject({ chargeNow: true, gridWh: 24_000 })
+  it('still starts in time to charge everything from the grid, with a quarter to spare, should the sun not come', () => {
+    // 24 kWh at 7.36 kW takes 3.26 h; counting on the sun, the plan keeps 4.08 h free for it.
+    const step = planStep({ ...base, nowMs: base.departMs - 4 * HOUR, solarWh: 30_000 })
+    expect(step).toMatchObject({ chargeNow: true, late: false, gridWh: 24_000 })
+    expect(planStep({ ...base, nowMs: base.departMs - 4.2 * HOUR, solarWh: 30_000 }).chargeNow).toBe(false)
   })
 
   it('is told the expected sun between now and departure, and passes on what it counts', () => {
