@@ -2,7 +2,7 @@
  * The SQLite file behind the history, through node-sqlite3-wasm: SQLite compiled to WebAssembly
  * with a VFS that reads and writes the file with Node's fs (and fsyncs it). No native module, so
  * the same package runs in Node 20, in Electron's Node 24 and in a packaged app without a rebuild,
- * and every commit is SQLite's own atomic commit through its rollback journal.
+ * and every commit is SQLite's own atomic commit, through its write-ahead log.
  *
  * One process owns the file. node-sqlite3-wasm locks with a "<file>.lock" directory, which a
  * killed process leaves behind; SQLite would then see a lock held for ever. So we keep an owner
@@ -16,7 +16,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import sqlite from 'node-sqlite3-wasm'
-import { rollBackHotJournal } from './rollback-journal'
+import { rollBackHotJournal, type RollbackResult } from './rollback-journal'
 
 export type SqlValue = number | string | null
 export type Row = Record<string, SqlValue>
@@ -39,11 +39,13 @@ function processAlive(pid: number): boolean {
 export class Db {
   private readonly db: InstanceType<typeof sqlite.Database>
   private readonly ownerFile: string
+  /** What a journal left by an interrupted write put back before the file opened; null when none. */
+  readonly rolledBack: RollbackResult | null
 
   private constructor(readonly file: string) {
     this.ownerFile = `${file}.owner`
     this.claim()
-    rollBackHotJournal(file)
+    this.rolledBack = rollBackHotJournal(file)
     this.db = new sqlite.Database(file)
   }
 

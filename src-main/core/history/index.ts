@@ -95,6 +95,8 @@ export function createHistory(options: HistoryOptions): History {
   let problem: string | null = null
   try {
     store = HistoryStore.open(file)
+    const repaired = store.rolledBackPages
+    if (repaired !== null) logger.warn(`The history was left mid-write by an earlier Sunspill; ${repaired} page(s) were put back as they were before that write`)
     store.maintain(clock.now())
   } catch (error) {
     problem = `The history could not be opened (${(error as Error).message}). Charts and statistics are off until it can; the loop runs as usual.`

@@ -6,7 +6,7 @@
  * plays the journal back the way SQLite's pager does, following the format in
  * https://www.sqlite.org/fileformat.html#the_rollback_journal, before SQLite opens the file.
  */
-import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, ftruncateSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, statSync, writeSync } from 'node:fs'
 
 const MAGIC = Buffer.from([0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7])
 const HEADER_BYTES = 28
@@ -19,7 +19,8 @@ export interface RollbackResult {
 /** Plays back `<file>-journal` if it is hot; null when there is nothing to roll back. */
 export function rollBackHotJournal(file: string): RollbackResult | null {
   const journalFile = `${file}-journal`
-  if (!existsSync(journalFile) || !existsSync(file)) return null
+  // An empty database has nothing a journal could restore (SQLite deletes such a journal).
+  if (!existsSync(journalFile) || !existsSync(file) || statSync(file).size === 0) return null
   const journal = openSync(journalFile, 'r+')
   try {
     const first = readAt(journal, 0, HEADER_BYTES)
@@ -56,13 +57,14 @@ function playBack(journal: number, db: number): number {
     if (!header.subarray(0, 8).equals(MAGIC)) break
     let records = header.readUInt32BE(8)
     const nonce = header.readUInt32BE(12)
-    sectorSize = header.readUInt32BE(20)
     if (initialPages === null) {
-      initialPages = header.readUInt32BE(16)
+      // As SQLite does, the first header's sizes hold for the whole journal; a header that does
+      // not make sense means there is nothing to play back, and the file is left as it is.
+      sectorSize = header.readUInt32BE(20)
       pageSize = header.readUInt32BE(24)
-      if (!validPageSize(pageSize)) return 0
+      if (!validPageSize(pageSize) || !validSectorSize(sectorSize)) return 0
+      initialPages = header.readUInt32BE(16)
     }
-    if (!validSectorSize(sectorSize)) break
     offset += sectorSize
     const recordBytes = pageSize + 8
     if (records === 0xffffffff) records = Math.floor((journalBytes - offset) / recordBytes)
@@ -71,24 +73,23 @@ function playBack(journal: number, db: number): number {
       const pageNumber = record.readUInt32BE(0)
       const page = record.subarray(4, 4 + pageSize)
       // A record that does not add up was never finished: the transaction did not get further.
-      if (checksum(page, nonce) !== record.readUInt32BE(4 + pageSize)) return finish()
+      if (pageNumber === 0 || checksum(page, nonce) !== record.readUInt32BE(4 + pageSize)) return finish()
       // The first copy of a page is its content before the transaction.
-      if (pageNumber === 0 || restored.has(pageNumber) || pageNumber > initialPages) continue
+      if (restored.has(pageNumber) || pageNumber > initialPages!) continue
       writeSync(db, page, 0, pageSize, (pageNumber - 1) * pageSize)
       restored.add(pageNumber)
     }
-    if (records === 0) break
   }
   return finish()
 
   function finish(): number {
-    if (initialPages !== null && validPageSize(pageSize)) ftruncateSync(db, initialPages * pageSize)
+    if (initialPages !== null) ftruncateSync(db, initialPages * pageSize)
     return restored.size
   }
 }
 
 /** SQLite's journal checksum: the nonce plus every 200th byte, counted back from the page's end. */
-export function checksum(page: Buffer, nonce: number): number {
+function checksum(page: Buffer, nonce: number): number {
   let sum = nonce
   for (let i = page.length - 200; i >= 0; i -= 200) sum = (sum + page[i]!) >>> 0
   return sum

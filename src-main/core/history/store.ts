@@ -173,6 +173,11 @@ export class HistoryStore {
     return this.db.file
   }
 
+  /** Pages an older Sunspill's interrupted write left, put back at this open; null when none. */
+  get rolledBackPages(): number | null {
+    return this.db.rolledBack?.pages ?? null
+  }
+
   close(): void {
     this.db.close()
   }
