@@ -29,13 +29,13 @@ export function jsonFileStore<T>(o: {
       try {
         raw = readFileSync(o.path, 'utf8')
       } catch {
-        return o.empty
+        return structuredClone(o.empty)
       }
       try {
         return o.schema.parse(JSON.parse(raw))
       } catch (error) {
         o.logger.warn(`${o.path} could not be read; ${o.whenUnreadable}`, { error: String(error) })
-        return o.empty
+        return structuredClone(o.empty)
       }
     },
     save(value) {

@@ -4,7 +4,10 @@
  *
  * The forecast is persistence: the same hours on the last days the history holds (a sunny week
  * tends to stay sunny), scaled by how today's sun compares with theirs over the last two hours
- * (a grey morning lowers the rest of the day). A fifth is held back for a day less sunny still. Sun below what starts the car counts for nothing, and no car takes more
+ * (a grey morning lowers the rest of the day). A fifth is held back for a day less sunny still.
+ * The sun the car could have had is what was exported plus what the car took from the sun: a
+ * home battery filling below its priority takes its share first, as it will again. (Where the
+ * history has no grid figure, PV less the house stands in.) Sun below what starts the car counts for nothing, and no car takes more
  * than its full power. Where the history has nothing, nothing is expected: the plan then buys
  * all it needs, as it did without a forecast.
  */
@@ -15,12 +18,15 @@ export const OUTLOOK_DAYS = 3
 /** The share of the persistence forecast the planner counts on. */
 export const OUTLOOK_TRUST = 0.8
 
-/** Power samples from the history: PV and the house's own load over [tMs − durMs, tMs]. */
+/** Power samples from the history, over [tMs − durMs, tMs]; grid import is positive. */
 export interface PastSample {
   tMs: number
   durMs: number
   pvW: number | null
   houseW: number | null
+  gridW?: number | null
+  /** Solar energy the car took in the sample, Wh. */
+  evSolarWh?: number
 }
 
 /** Samples ending in (fromMs, toMs], in time order. */
@@ -49,11 +55,12 @@ export class SolarOutlook {
     for (let start = bucketOf(fromMs); start < toMs; start += OUTLOOK_BUCKET_MS) {
       const overlapMs = Math.min(toMs, start + OUTLOOK_BUCKET_MS) - Math.max(fromMs, start)
       if (overlapMs <= 0) continue
-      const days = this.pastDay(start).filter((q): q is Quarter => q !== null)
+      const days = this.pastDay(start, nowMs).filter((q): q is Quarter => q !== null)
       if (days.length === 0) continue
       const carW =
         days.reduce((sum, q) => {
-          const surplusW = Math.max(0, q.pvW * ratio - q.houseW)
+          // Sun lost today is lost to the car first: the house and the battery keep their share.
+          const surplusW = Math.max(0, q.availableW + (ratio - 1) * q.pvW)
           return sum + (surplusW >= car.startW ? Math.min(surplusW, car.fullPowerW) : 0)
         }, 0) / days.length
       wh += (carW * overlapMs) / 3_600_000
@@ -71,7 +78,7 @@ export class SolarOutlook {
     let actualWh = 0
     for (let start = bucketOf(nowMs) - TODAY_WINDOW_MS; start < bucketOf(nowMs); start += OUTLOOK_BUCKET_MS) {
       const today = this.todayQuarter(start)
-      const days = this.pastDay(start).filter((q): q is Quarter => q !== null)
+      const days = this.pastDay(start, nowMs).filter((q): q is Quarter => q !== null)
       if (!today || days.length === 0) continue
       expectedWh += days.reduce((sum, q) => sum + q.pvW, 0) / days.length
       actualWh += today.pvW
@@ -80,11 +87,12 @@ export class SolarOutlook {
     return Math.min(MAX_RATIO, actualWh / expectedWh)
   }
 
-  private pastDay(start: number): (Quarter | null)[] {
+  private pastDay(start: number, nowMs: number): (Quarter | null)[] {
     const known = this.pastDays.get(start)
     if (known) return known
     const days = Array.from({ length: OUTLOOK_DAYS }, (_, i) => quarterOf(this.read(start - (i + 1) * DAY_MS, start + OUTLOOK_BUCKET_MS - (i + 1) * DAY_MS)))
-    this.pastDays.set(start, days)
+    // A quarter-hour whose yesterday is still under way is read again next time.
+    if (start + OUTLOOK_BUCKET_MS - DAY_MS <= nowMs) this.pastDays.set(start, days)
     return days
   }
 
@@ -110,21 +118,29 @@ const MAX_RATIO = 1.2
 
 interface Quarter {
   pvW: number
-  houseW: number
+  /** What the car could have had from the sun. */
+  availableW: number
 }
 
 const bucketOf = (ms: number) => Math.floor(ms / OUTLOOK_BUCKET_MS) * OUTLOOK_BUCKET_MS
 
-/** Time-weighted mean PV and house load; null when under half the quarter-hour is covered. */
+/** Time-weighted means; null when under half the quarter-hour is covered. */
 function quarterOf(samples: PastSample[]): Quarter | null {
   let coveredMs = 0
   let pv = 0
-  let house = 0
+  let available = 0
   for (const s of samples) {
-    if (s.pvW === null || s.houseW === null || s.durMs <= 0) continue
+    const availableW = availableToCarW(s)
+    if (s.pvW === null || availableW === null || s.durMs <= 0) continue
     coveredMs += s.durMs
     pv += s.pvW * s.durMs
-    house += s.houseW * s.durMs
+    available += availableW * s.durMs
   }
-  return coveredMs >= OUTLOOK_BUCKET_MS / 2 ? { pvW: pv / coveredMs, houseW: house / coveredMs } : null
+  return coveredMs >= OUTLOOK_BUCKET_MS / 2 ? { pvW: pv / coveredMs, availableW: available / coveredMs } : null
+}
+
+function availableToCarW(s: PastSample): number | null {
+  if (s.gridW != null) return Math.max(0, -s.gridW) + ((s.evSolarWh ?? 0) * 3_600_000) / s.durMs
+  if (s.pvW === null || s.houseW === null) return null
+  return Math.max(0, s.pvW - s.houseW)
 }

@@ -8,14 +8,14 @@ const NOON = Date.parse('2026-01-15T12:00:00+11:00')
 const car = { fullPowerW: 7360, startW: 690 }
 
 /** A history of one-minute samples: pv and house as functions of the time of day, for these past days. */
-function history(days: number[], pvW: (ms: number) => number | null, houseW = 500) {
+function history(days: number[], pvW: (ms: number) => number | null, houseW = 500, more: Partial<PastSample> = {}) {
   const calls: [number, number][] = []
   const read = (fromMs: number, toMs: number): PastSample[] => {
     calls.push([fromMs, toMs])
     const rows: PastSample[] = []
     for (let t = Math.floor(fromMs / MIN) * MIN + MIN; t <= toMs; t += MIN) {
       const daysBack = Math.round((NOON - t) / DAY)
-      if (days.includes(daysBack)) rows.push({ tMs: t, durMs: MIN, pvW: pvW(t), houseW })
+      if (days.includes(daysBack)) rows.push({ tMs: t, durMs: MIN, pvW: pvW(t), houseW, ...more })
     }
     return rows
   }
@@ -51,6 +51,15 @@ describe('the solar outlook', () => {
     const wh = new SolarOutlook(history([1, 2], gappy).read).carSolarWh(NOON, NOON + 15 * MIN, car)
     // Only the day before yesterday counts: a full 4 kW quarter-hour.
     expect(wh).toBeCloseTo(1000 * OUTLOOK_TRUST, 0)
+  })
+
+  it('counts what was exported or went to the car, not what a home battery took first', () => {
+    // 4.5 kW of sun, 500 W of house, the battery filling at 3 kW below its priority: 1 kW exported.
+    const battery = history([1, 2, 3], () => 4500, 500, { gridW: -1000, evSolarWh: 0 })
+    expect(new SolarOutlook(battery.read).carSolarWh(NOON, NOON + HOUR, car)).toBeCloseTo(1000 * OUTLOOK_TRUST, 0)
+    // Nothing exported, but the car took 2 kW from the sun: that sun comes again.
+    const carCharged = history([1, 2, 3], () => 4500, 500, { gridW: 0, evSolarWh: 2000 / 60 })
+    expect(new SolarOutlook(carCharged.read).carSolarWh(NOON, NOON + HOUR, car)).toBeCloseTo(2000 * OUTLOOK_TRUST, 0)
   })
 
   it('lowers what is still expected when today’s sun so far falls short of the past days’', () => {
