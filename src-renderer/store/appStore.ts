@@ -112,10 +112,17 @@ export function createAppStore(api: Api, initialConnection: ConnectionState = 'c
       set({ remote })
     }
 
+    /** A reply that comes back from a core the windows have since left says nothing of the new one. */
+    function applyReply(site: SiteState, sentTo: string | null) {
+      if (sentTo !== null && sentTo !== source) return
+      get().applyState(site)
+    }
+
     async function chargerCommand(chargerId: string, run: () => Promise<SiteState>) {
+      const sentTo = source
       try {
         const site = await run()
-        get().applyState(site)
+        applyReply(site, sentTo)
         set((s) => ({ chargerErrors: without(s.chargerErrors, chargerId) }))
       } catch (error) {
         set((s) => ({ chargerErrors: { ...s.chargerErrors, [chargerId]: messageOf(error) } }))
@@ -131,8 +138,9 @@ export function createAppStore(api: Api, initialConnection: ConnectionState = 'c
       notifications: [],
 
       async load() {
+        const sentTo = source
         const [site, settings] = await Promise.allSettled([api.invoke('state:get', {}), api.invoke('settings:get', {})])
-        if (site.status === 'fulfilled') get().applyState(site.value)
+        if (site.status === 'fulfilled') applyReply(site.value, sentTo)
         if (settings.status === 'fulfilled') get().applySettings(settings.value)
         const failure = [site, settings].find((r) => r.status === 'rejected')
         set({ loadError: failure ? messageOf(failure.reason) : null })

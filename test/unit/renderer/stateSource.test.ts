@@ -27,4 +27,27 @@ describe('a window across a switch between this computer and a remote', () => {
     fake.emit('state:update', siteState({ atMs: T0 - 600_000 + 1000, statusLine: 'late reply' }))
     expect(store.getState().site?.statusLine).toBe('newer')
   })
+
+  it('drops a command’s reply from the core it left, so the new core’s states still show', async () => {
+    let answer: (site: ReturnType<typeof siteState>) => void = () => {}
+    const fake = fakeApi({ 'remote:get': () => LOCAL, 'charger:setMode': () => new Promise((resolve) => (answer = resolve)) })
+    const store = createAppStore(fake.api)
+    bindApi(fake.api, store)
+    await flush()
+    await store.getState().fetchRemote()
+    fake.emit('state:update', siteState({ atMs: T0 + 60_000, chargers: [charger({ id: 'here' })] }))
+
+    // A mode change goes to this computer's core; the switch to the remote happens before it answers.
+    const command = store.getState().setChargerMode('here', 'fast')
+    fake.emit('remote:status', REMOTE)
+    answer(siteState({ atMs: T0 + 61_000, statusLine: 'this computer, late', chargers: [charger({ id: 'here' })] }))
+    await command
+    expect(store.getState().site?.statusLine).not.toBe('this computer, late')
+
+    // The remote, ten minutes behind, is shown, and keeps being shown.
+    fake.emit('state:update', siteState({ atMs: T0 - 600_000, statusLine: 'remote', chargers: [charger({ id: 'there' })] }))
+    fake.emit('state:update', siteState({ atMs: T0 - 595_000, statusLine: 'remote, later', chargers: [charger({ id: 'there' })] }))
+    expect(store.getState().site?.statusLine).toBe('remote, later')
+  })
 })
+
