@@ -13,8 +13,8 @@
  */
 import { DAY_MS, MINUTE_MS } from '../time/durations'
 
-export const OUTLOOK_BUCKET_MS = 15 * MINUTE_MS
-export const OUTLOOK_DAYS = 3
+const OUTLOOK_BUCKET_MS = 15 * MINUTE_MS
+const OUTLOOK_DAYS = 3
 /** The share of the persistence forecast the planner counts on. */
 export const OUTLOOK_TRUST = 0.8
 
