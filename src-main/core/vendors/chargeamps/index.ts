@@ -1,12 +1,12 @@
 /**
  * The Charge Amps account driver: test the sign-in and list the owned chargers to pick from,
- * then build a Charger for the picked chargepoint's connector.
+ * then build a Charger for each car outlet of the picked chargepoint.
  */
 import type { AccountChoice } from '../../../../src-shared/model'
 import type { ChargeAmpsAccount } from '../../../../src-shared/settings'
 import type { Charger } from '../../devices'
 import { userMessage, VendorError } from '../../errors'
-import type { AccountDevices, AccountDriver, DriverDeps, Secrets } from '../driver'
+import type { AccountDriver, DriverDeps, Secrets } from '../driver'
 import { createChargeAmpsCharger } from './adapter'
 import { ChargeAmpsClient } from './client'
 import { connectorState, protocolOf } from './connector-status'
@@ -49,27 +49,30 @@ export const chargeampsDriver: AccountDriver<ChargeAmpsAccount> = {
     }
   },
 
-  devices(account, secrets, deps) {
+  async devices(account, secrets, deps) {
     const { chargePointId, client } = prepare(account, secrets, deps)
-    // devices() is synchronous, so the connector list is not known yet: build the charging outlet.
-    // discoverChargeAmpsDevices() builds every connector once the driver interface allows async.
-    const chargers = [charger(account, chargePointId, CHARGING_CONNECTOR_ID, client)]
-    return { chargers, close: () => client.close() }
+    let connectorIds: number[]
+    try {
+      connectorIds = await carOutlets(client, chargePointId)
+    } catch (error) {
+      // The cloud is down at start-up: the charging outlet is built anyway and shows offline
+      // until it answers, rather than the charger missing until the next restart.
+      deps.logger.warn('Charge Amps: the chargepoint could not be read; building its charging outlet only', { error: userMessage(error, 'Charge Amps') })
+      connectorIds = [CHARGING_CONNECTOR_ID]
+    }
+    return { chargers: connectorIds.map((id) => charger(account, chargePointId, id, client)), close: () => client.close() }
   },
 }
 
-/** Every connector of the picked chargepoint as a Charger (Aura has two Type 2 outlets; Halo adds a Schuko socket). */
-export async function discoverChargeAmpsDevices(account: ChargeAmpsAccount, secrets: Secrets, deps: DriverDeps): Promise<AccountDevices> {
-  const { chargePointId, client } = prepare(account, secrets, deps)
-  try {
-    const cp = await client.chargePoint(chargePointId)
-    const ids = (cp.connectors ?? []).map((c) => c.connectorId)
-    const connectorIds = ids.length > 0 ? ids : [CHARGING_CONNECTOR_ID]
-    return { chargers: connectorIds.map((id) => charger(account, chargePointId, id, client)), close: () => client.close() }
-  } catch (error) {
-    await client.close().catch(() => undefined)
-    throw error
-  }
+/**
+ * The picked chargepoint's outlets for a car: both Type 2 outlets of an Aura, the one of a Halo.
+ * A Halo's Schuko socket is a household socket: in Solar the loop would switch it off whenever
+ * the sun is short, so it is left to the Charge Amps app.
+ */
+async function carOutlets(client: ChargeAmpsClient, chargePointId: string): Promise<number[]> {
+  const cp = await client.chargePoint(chargePointId)
+  const ids = (cp.connectors ?? []).filter((c) => c.type !== 'Schuko').map((c) => c.connectorId)
+  return ids.length > 0 ? ids : [CHARGING_CONNECTOR_ID]
 }
 
 function prepare(account: ChargeAmpsAccount, secrets: Secrets, deps: DriverDeps) {

@@ -4,7 +4,7 @@ import type { ChargeAmpsAccount } from '../../../../src-shared/settings'
 import { manualClock } from '../../../../src-main/core/clock'
 import { VendorError } from '../../../../src-main/core/errors'
 import type { DriverDeps } from '../../../../src-main/core/vendors/driver'
-import { chargeampsDriver, discoverChargeAmpsDevices } from '../../../../src-main/core/vendors/chargeamps'
+import { chargeampsDriver } from '../../../../src-main/core/vendors/chargeamps'
 import { API_KEY_MISSING } from '../../../../src-main/core/vendors/chargeamps/messages'
 import {
   CHARGE_AMPS_FIXTURE,
@@ -114,35 +114,36 @@ describe('chargeampsDriver.devices', () => {
 
   it('needs a picked chargepoint and an API key', async () => {
     const { account, secrets, deps } = await setup()
-    const unpicked = (() => {
-      try {
-        chargeampsDriver.devices({ ...account, chargePointId: null }, secrets, deps)
-        return null
-      } catch (error) {
-        return error
-      }
-    })()
-    expect(unpicked).toBeInstanceOf(VendorError)
-    expect(unpicked).toMatchObject({ kind: 'config' })
-    expect(() => chargeampsDriver.devices(account, { password: secrets.password, apiKey: ' ' }, deps)).toThrow(API_KEY_MISSING)
+    await expect(chargeampsDriver.devices({ ...account, chargePointId: null }, secrets, deps)).rejects.toMatchObject({ kind: 'config' })
+    await expect(chargeampsDriver.devices({ ...account, chargePointId: null }, secrets, deps)).rejects.toBeInstanceOf(VendorError)
+    await expect(chargeampsDriver.devices(account, { password: secrets.password, apiKey: ' ' }, deps)).rejects.toThrow(API_KEY_MISSING)
   })
 
-  it('discovers every connector, and a Schuko socket gets on/off only', async () => {
-    const halo = fakeChargePoint({
-      id: CP,
-      name: 'Driveway',
-      connectors: [fakeConnector(CP), fakeConnector(CP, { connectorId: 2, type: 'Schuko' })],
-    })
-    const { account, secrets, deps } = await setup({ chargePoints: [halo] })
-    const devices = await discoverChargeAmpsDevices(account, secrets, deps)
+  it('builds both outlets of an Aura, each its own charger', async () => {
+    const aura = fakeChargePoint({ id: CP, name: 'Carport', type: 'Aura', connectors: [fakeConnector(CP), fakeConnector(CP, { connectorId: 2 })] })
+    const { account, secrets, deps } = await setup({ chargePoints: [aura] })
+    const devices = await chargeampsDriver.devices(account, secrets, deps)
     toClose.push(async () => devices.close?.())
-    const [outlet, socket] = devices.chargers!
-    await outlet!.readCharger()
-    await socket!.readCharger()
-    expect([outlet!.label, socket!.label]).toEqual(['Driveway · connector 1', 'Driveway socket'])
-    expect(outlet!.current).toBeDefined()
-    expect(socket!.current).toBeUndefined()
-    expect(socket!.switchable).toBeDefined()
-    expect(socket!.phases).toBe(1)
+    expect(devices.chargers!.map((c) => c.id)).toEqual([`ca1:${CP}:1`, `ca1:${CP}:2`])
+    for (const outlet of devices.chargers!) await outlet.readCharger()
+    expect(devices.chargers!.map((c) => c.label)).toEqual(['Carport · connector 1', 'Carport · connector 2'])
+    expect(devices.chargers!.every((c) => c.current !== undefined)).toBe(true)
+  })
+
+  it('leaves a Halo’s Schuko socket alone: Solar would switch a household socket off', async () => {
+    const halo = fakeChargePoint({ id: CP, name: 'Driveway', type: 'Halo', connectors: [fakeConnector(CP), fakeConnector(CP, { connectorId: 2, type: 'Schuko' })] })
+    const { account, secrets, deps } = await setup({ chargePoints: [halo] })
+    const devices = await chargeampsDriver.devices(account, secrets, deps)
+    toClose.push(async () => devices.close?.())
+    expect(devices.chargers!.map((c) => c.id)).toEqual([`ca1:${CP}:1`])
+  })
+
+  it('builds the charging outlet when the cloud is down at start-up, and says why', async () => {
+    const { fake, account, secrets, deps } = await setup()
+    fake.state.faults.push({ path: `/chargepoints/${CP}`, status: 503, times: 99 })
+    const devices = await chargeampsDriver.devices(account, secrets, deps)
+    toClose.push(async () => devices.close?.())
+    expect(devices.chargers!.map((c) => c.id)).toEqual([`ca1:${CP}:1`])
+    expect((deps.logger as ReturnType<typeof memoryLogger>).lines.some((l) => l.includes('building its charging outlet only'))).toBe(true)
   })
 })
