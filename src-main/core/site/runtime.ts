@@ -16,6 +16,7 @@ import { userMessage } from '../errors'
 import type { Logger } from '../host'
 import type { ChargerObservation } from '../notify/charger-rules'
 import { freshNotifyMemory, siteAlerts, type NotifyMemory } from '../notify/site-alerts'
+import { claimOf, withClaim, type Claim } from './claims'
 import { commandOf, DEFAULT_RESPONSE_MS, expectedReading, steering, type Command } from './commanded'
 import { SourceTracker } from './freshness'
 import type { SolarOutlook } from './solar-outlook'
@@ -173,7 +174,12 @@ export class SiteRuntime {
     const nowMs = clock.now()
     const config = controlConfig(settings)
     const site = this.siteInput(nowMs, config.voltageV)
-    for (const charger of devices.chargers) await this.control(charger, site, config, settings, nowMs)
+    // Each charger sees the site as the chargers decided before it are about to make it (claims.ts).
+    let shared = site
+    for (const charger of devices.chargers) {
+      const claim = await this.control(charger, shared, config, settings, nowMs)
+      if (claim) shared = withClaim(shared, claim)
+    }
 
     const alerts = siteAlerts({
       prices: this.prices,
@@ -328,7 +334,8 @@ export class SiteRuntime {
     }
   }
 
-  private async control(charger: Charger, site: SiteInput, config: ControlConfig, settings: Settings, nowMs: number) {
+  /** Decides and commands one charger; returns what it is about to draw beyond the meter's sample. */
+  private async control(charger: Charger, site: SiteInput, config: ControlConfig, settings: Settings, nowMs: number): Promise<Claim | null> {
     const actual = this.chargerReadings.get(charger.id)
     const tracker = this.trackers.get(charger.id)!
     if (!actual || tracker.freshness(nowMs) === 'offline') {
@@ -338,7 +345,7 @@ export class SiteRuntime {
         reason: tracker.status(nowMs).error ?? 'Waiting for the charger to report',
         memory: freshMemory(),
       })
-      return
+      return null
     }
     // One controller per charger: changed elsewhere, or handed off, the loop only watches it.
     const observation = { setpoint: actual.setpoint ?? null, connected: actual.connected, dataAtMs: tracker.dataAtMs }
@@ -347,7 +354,7 @@ export class SiteRuntime {
       this.memories.delete(charger.id)
       this.commands.delete(charger.id)
       this.decisions.set(charger.id, { targetA: 0, state: 'waiting', reason: this.ownership.holdReason(charger.id)!, memory: freshMemory() })
-      return
+      return null
     }
     const steer = steering(actual, tracker.dataAtMs, this.commands.get(charger.id), site.sampledAtMs ?? null)
     if (steer.done) this.commands.delete(charger.id)
@@ -382,10 +389,12 @@ export class SiteRuntime {
       input.settling && previous && previous.targetA === decided.targetA && previous.state === decided.state ? { ...decided, reason: previous.reason } : decided
     this.memories.set(charger.id, decision.memory)
     this.decisions.set(charger.id, decision)
+    const claim = claimOf(input, decision, config)
     // A setting that differs once may be someone else's: until a newer reading tells (ownership.ts),
     // send nothing that raises the charging. A cut or a stop goes through: safety first.
-    if (say === 'wait' && !lowersCharging(reading, user.enabled && decision.targetA > 0, decision.targetA)) return
+    if (say === 'wait' && !lowersCharging(reading, user.enabled && decision.targetA > 0, decision.targetA)) return claim
     await this.apply(charger, reading, decision, user.enabled, config.voltageV)
+    return claim
   }
 
   /**
