@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { andersenFixture, startAndersenFake } from '../fakes/andersen/server'
-import { CHARGE_AMPS_FIXTURE, startChargeAmpsFake } from '../fakes/chargeamps/server'
+import { CHARGE_AMPS_FIXTURE, fakeChargePoint, fakeConnector, startChargeAmpsFake } from '../fakes/chargeamps/server'
 import { addAccount } from './accounts'
 import { startServer, type RunningServer } from './headless-server'
 
@@ -23,6 +23,25 @@ async function chargerCard(page: Page, idSuffix: string) {
   await expect(card.getByTestId('charger-status')).not.toHaveText(/offline/i, { timeout: 30_000 })
   return card
 }
+
+test('a Charge Amps Aura shows both outlets in the popover, each with its own controls', async ({ page }) => {
+  const id = '2103007777'
+  const aura = fakeChargePoint({ id, name: 'Carport', type: 'Aura', connectors: [fakeConnector(id), fakeConnector(id, { connectorId: 2, car: { connected: false, maxA: 32, phases: 3, full: false } })] })
+  const fake = await startChargeAmpsFake({ chargePoints: [aura] })
+  closers.push(() => fake.close())
+  await page.setViewportSize({ width: 900, height: 640 })
+  await page.goto(server.link.replace('/#', '/?view=settings#'))
+  await addAccount(page, { kind: 'chargeamps', name: 'Carport', fields: { email: fake.email, password: fake.password, apiKey: fake.apiKey }, baseUrl: fake.url, choice: id })
+
+  const first = await chargerCard(page, `:${id}:1`)
+  const second = page.locator(`[data-testid="charger-card"][data-charger-id$=":${id}:2"]`)
+  await expect(first).toContainText('Carport · connector 1')
+  await expect(second).toContainText('Carport · connector 2')
+  await expect(first.getByTestId('charger-toggle')).toBeVisible()
+  await second.scrollIntoViewIfNeeded()
+  await expect(second.getByTestId('charger-toggle')).toBeVisible()
+  await page.screenshot({ path: 'test-results/screenshots/popover-chargeamps-aura.png', animations: 'disabled' })
+})
 
 test('a Charge Amps charger is added against its fake and shows current, on/off and its page', async ({ page }) => {
   const fake = await startChargeAmpsFake()

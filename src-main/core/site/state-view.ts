@@ -90,6 +90,8 @@ function chargerStatus(connected: boolean, powerW: number, decision: string | nu
 
 /** Where the car's power comes from, as far as the meter tells: grid first, then the battery. */
 function chargeSource(flow: PowerFlow): string {
+  // Without a meter nothing says where the power comes from.
+  if (flow.gridW === null && flow.pvW === null) return ''
   if (flow.gridW !== null && flow.gridW > SOURCE_MIN_W) return ` (${formatPower(flow.gridW)} from the grid)`
   if (flow.batteryW !== null && flow.batteryW > SOURCE_MIN_W) {
     return (flow.pvW ?? 0) > SOURCE_MIN_W ? ' from solar and the battery' : ' from the home battery'

@@ -17,6 +17,11 @@ describe('the status line', () => {
     expect(statusLine([charger({ powerW: 7400 })], { ...discharging, pvW: 0, batteryW: 5000 })).toBe('Charging 7.4 kW from the home battery')
   })
 
+  it('claims no source without a meter', () => {
+    const unmetered: PowerFlow = { pvW: null, houseW: null, batteryW: null, socPct: null, gridW: null, evW: 11_100, gridPhases: null }
+    expect(statusLine([charger({ powerW: 11_100 })], unmetered)).toBe('Charging 11.1 kW')
+  })
+
   it('puts grid import first: it is what the user pays for', () => {
     expect(statusLine([charger({ powerW: 7400 })], { ...exporting, batteryW: 2000, gridW: 1500 })).toBe('Charging 7.4 kW (1.5 kW from the grid)')
   })
