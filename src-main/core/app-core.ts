@@ -103,6 +103,8 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
       ownership: controlWatch.ownership,
       solarOutlook,
     })
+    // The demo standing in for an account that failed to build is not a new roof.
+    if (!site.usesDemo || site.problems.length === 0) history.meterIs(site.devices.meter?.id ?? null)
     await previous?.close()
   }
 

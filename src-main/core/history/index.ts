@@ -23,6 +23,8 @@ import type { PriceRow, SampleRow, SessionRow } from './types'
 export const HISTORY_FILE = 'history.sqlite'
 const MAINTAIN_EVERY_MS = 60 * 60_000
 const TODAY_BUCKET_MS = 5 * 60_000
+const METER_ID_KEY = 'outlook.meterId'
+const METER_SINCE_KEY = 'outlook.meterSince'
 
 export interface HistoryOptions {
   dataDir: string
@@ -49,8 +51,13 @@ export interface History {
   sessions(limit?: number): HistorySessions
   stats(days: StatsDays): HistoryStats
   exportCsv(request: { from: number; to: number; kind: CsvKind }): CsvExport
-  /** Recorded power ending in (fromMs, toMs], for the planner's solar outlook; empty when closed. */
+  /**
+   * Recorded power ending in (fromMs, toMs], for the planner's solar outlook: only what the
+   * current meter measured (days of the demo home say nothing of a real roof); empty when closed.
+   */
   past(fromMs: number, toMs: number): SampleRow[]
+  /** The site's meter after a rebuild: a different one than before starts the outlook's record afresh. */
+  meterIs(meterId: string | null): void
   close(): Promise<void>
 }
 
@@ -296,11 +303,26 @@ export function createHistory(options: HistoryOptions): History {
     past(fromMs, toMs) {
       if (!store) return []
       try {
-        return store.samples(fromMs, toMs)
+        const since = Number(store.meta(METER_SINCE_KEY) ?? Number.NEGATIVE_INFINITY)
+        return store.samples(Math.max(fromMs, since), toMs)
       } catch (error) {
         // A forecast is a nicety: without it the plan buys all it needs.
         logger.warn('Reading the history for the solar outlook failed', { error: String(error) })
         return []
+      }
+    },
+
+    meterIs(meterId) {
+      // No meter (an account that could not be built this time) says nothing of the roof.
+      if (!store || meterId === null) return
+      try {
+        const id = meterId
+        if (store.meta(METER_ID_KEY) === id) return
+        // The first meter keeps what was there (an imported day); a change starts afresh.
+        if (store.meta(METER_ID_KEY) !== null) store.setMeta(METER_SINCE_KEY, String(clock.now()))
+        store.setMeta(METER_ID_KEY, id)
+      } catch (error) {
+        logger.warn('Noting the meter in the history failed', { error: String(error) })
       }
     },
 
