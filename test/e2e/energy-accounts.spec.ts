@@ -49,7 +49,9 @@ test('AlphaESS and Amber accounts drive the popover, the battery page and spike 
   await expect(page.getByTestId('power-house')).toHaveText('876 W')
   await expect.poll(async () => watts(await page.getByTestId('power-grid').textContent())).toBe(1200)
   await expect(page.getByTestId('battery-soc')).toHaveText(/6[45]\s*%/)
-  await expect(page.getByTestId('price-now')).toContainText('23.4')
+  // The fake's current interval is always at 23.4; just after a 5-minute boundary the popover
+  // shows the new interval's forecast until the next Amber poll (once a minute).
+  await expect(page.getByTestId('price-now')).toContainText('23.4', { timeout: 75_000 })
   await expect(page.getByTestId('price-renewables')).toHaveText(`${amberFixture.renewablesPct} %`)
   await expect(page.locator('[data-testid="price-chart"] canvas')).toBeVisible()
   await expect(page.locator(`[data-testid="charger-card"][data-charger-id$=":${alpha.evchargerSn}"]`)).toBeVisible()
