@@ -158,6 +158,7 @@ export class SiteRuntime {
       tariff &&
         this.read(tariff, forceRead, async () => {
           this.prices = await tariff.readPrices()
+          this.readAgainAfterBoundary(tariff.id)
         }),
       ...devices.chargers.map((charger) =>
         this.read(charger, forceRead, async () => {
@@ -227,6 +228,19 @@ export class SiteRuntime {
       tracker.failed(message)
       this.options.logger.warn(`Reading ${tracker.label} failed`, { error: message })
     }
+  }
+
+  /**
+   * A new price interval is published some seconds after its boundary (Amber: the estimate clears
+   * 20–30 s in); until the next read the popover shows the forecast for it. So the tariff is read
+   * again that long after the current interval ends, when that comes before its usual next read.
+   */
+  private readAgainAfterBoundary(tariffId: string) {
+    const nowMs = this.options.clock.now()
+    const endMs = currentInterval(this.prices, nowMs)?.endMs
+    const due = this.dueAt.get(tariffId)
+    if (endMs === undefined || due === undefined) return
+    this.dueAt.set(tariffId, Math.min(due, endMs + PRICE_SETTLE_MS))
   }
 
   private planFor(charger: Charger, reading: ChargerReading, user: ChargerSettings, config: ControlConfig, nowMs: number): ChargerInput['plan'] {
@@ -475,6 +489,9 @@ export function controlConfig(settings: Settings): ControlConfig {
     sitePhases: settings.site.phases,
   }
 }
+
+/** How long after an interval's boundary its price is worth reading. */
+const PRICE_SETTLE_MS = 30_000
 
 export function currentInterval(prices: PriceInterval[], nowMs: number): PriceInterval | null {
   return prices.find((p) => p.startMs <= nowMs && nowMs < p.endMs) ?? null
