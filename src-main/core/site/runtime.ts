@@ -243,8 +243,7 @@ export class SiteRuntime {
     this.dueAt.set(tariffId, Math.min(due, endMs + PRICE_SETTLE_MS))
   }
 
-  private planFor(charger: Charger, reading: ChargerReading, user: ChargerSettings, config: ControlConfig, nowMs: number): ChargerInput['plan'] {
-    const settings = this.options.settings()
+  private planFor(charger: Charger, reading: ChargerReading, user: ChargerSettings, config: ControlConfig, settings: Settings, nowMs: number): ChargerInput['plan'] {
     // A charging car shows what an amp gives it (its phases, its losses); an idle one is assumed on the charger's.
     const wattsPerAmp = reading.powerW > 0 && reading.offeredA > 0 ? reading.powerW / reading.offeredA : reading.activePhases * config.voltageV
     const fullPowerW = Math.min(user.limitA, charger.current?.maxA ?? user.limitA) * wattsPerAmp
@@ -394,7 +393,7 @@ export class SiteRuntime {
       drawAtSampleW: steer.drawAtSampleW,
       fuseLeadS: this.fuseLeadS(charger, site, nowMs),
       recentStartsMs: this.starts.recent(charger.id, nowMs),
-      plan: reading.connected ? this.planFor(charger, reading, user, config, nowMs) : null,
+      plan: reading.connected ? this.planFor(charger, reading, user, config, settings, nowMs) : null,
     }
     const decided = decide({ charger: input, site, config, memory: this.memories.get(charger.id) ?? freshMemory(), nowMs })
     // While the loop waits for the meter to catch up, the popover keeps saying why it chose this setting.
