@@ -170,6 +170,8 @@ export function makeScenarios(): ScenarioInput[] {
     car: { arriveMin: 0, departMin: day.hours * 60, capacityWh: 60_000, phases: 3, maxA: 16 },
     charger: { kind: 'current', phases: 3, minA: 6, maxA: 16, mode: 'solar', responseS: 10 },
     data,
+    // Shadows of a minute or two: five-minute slots would let the optimum charge on the average.
+    optimum: { slotMin: 1 },
   })
   list.push(fastClouds('', cloudData, ''))
   const local10 = { cadenceS: 10, delayS: 5 }

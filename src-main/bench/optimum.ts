@@ -10,14 +10,16 @@
  * the slot, the mean import and feed-in prices, and for each phase p the slot's worst
  * K_tp = max((share_p·H − PV/n)/V) (the house's own current on that phase).
  *
- * Variables per slot: u_t ∈ {0,1} the car charging; ev_t its power; s_t solar into the car;
+ * Variables per slot: u_t ∈ {0,1} the car charging; ev_t its power; i_t ∈ ℤ its current (whole
+ * amps, as the simulated charger takes, except on a phase-switching charger); s_t solar into the car;
  * de_t battery into the car; dh_t battery into the house; pb_t PV into the battery; px_t export;
  * e_t battery energy at the end of the slot; y_t ∈ [0,1] a start. One `short` for the energy
  * missing at departure.
  *
  * Constraints:
  *   charger   f_t·Pmin·u_t ≤ ev_t ≤ f_t·Pmax·u_t, Pmin/Pmax = min/max current × car phases × V
- *             (on/off charger: ev_t = f_t·Pon·u_t); u_t = 0 while the car is away
+ *             (on/off charger: ev_t = f_t·Pon·u_t); u_t = 0 while the car is away; with whole
+ *             amps ev_t = f_t·phases·V·i_t and min·u_t ≤ i_t ≤ max·u_t
  *   car       Σ ev_t·Δ ≤ car capacity;  Σ ev_t·Δ + short ≥ need (departure target, soft with a
  *             big penalty so an infeasible target still gives an answer)
  *   PV        s_t + pb_t + px_t = X_t  (≤ X_t where the inverter may curtail: negative feed-in
@@ -47,9 +49,10 @@
  * (the same LP without the car), both with the battery's end value; the loop's is measured the
  * same way against the simulated home without the car.
  *
- * Seconds above the fuse are zero by construction. The car's current is continuous within
- * [min, max] (the loop uses whole amps), and averages within a slot hide sub-slot variation:
- * both make the optimum a little more generous than anything a real loop can reach.
+ * Seconds above the fuse are zero by construction. Averages within a slot hide sub-slot variation,
+ * which makes the optimum a little more generous than anything a real loop can reach; scenarios
+ * whose sun changes within minutes (fast clouds) use one-minute slots so the optimum cannot carry
+ * a clear spell's sun into the shadow next to it.
  */
 import loadHighs from 'highs'
 import { batteryEndValueCPerWh, facts, pricesAt, seriesAt, type Scenario } from './scenario'
@@ -195,6 +198,7 @@ export function buildModel(s: Scenario, o: { withCar: boolean }): { lp: string; 
   const rows: string[] = []
   const bounds: string[] = []
   const binaries: string[] = []
+  const integers: string[] = []
   let constC = 0
   const k = deltaH / 1000 // W × Δ → kWh
 
@@ -214,7 +218,13 @@ export function buildModel(s: Scenario, o: { withCar: boolean }): { lp: string; 
       pvRow.push([1, `s_${t}`])
       const fp = x.plugged
       if (onoff) rows.push(`evon_${t}: ${terms([[1, `ev_${t}`], [-fp * pMax, `u_${t}`]])} = 0`)
-      else {
+      else if (!f.evSwitchable) {
+        rows.push(`evamps_${t}: ${terms([[1, `ev_${t}`], [-fp * a * V, `i_${t}`]])} = 0`)
+        rows.push(`ampmin_${t}: ${terms([[1, `i_${t}`], [-f.evMinA, `u_${t}`]])} >= 0`)
+        rows.push(`ampmax_${t}: ${terms([[1, `i_${t}`], [-f.evMaxA, `u_${t}`]])} <= 0`)
+        bounds.push(`0 <= i_${t} <= ${f.evMaxA}`)
+        integers.push(`i_${t}`)
+      } else {
         rows.push(`evmin_${t}: ${terms([[1, `ev_${t}`], [-fp * pMin, `u_${t}`]])} >= 0`)
         rows.push(`evmax_${t}: ${terms([[1, `ev_${t}`], [-fp * pMax, `u_${t}`]])} <= 0`)
       }
@@ -298,6 +308,7 @@ export function buildModel(s: Scenario, o: { withCar: boolean }): { lp: string; 
     ...rows.map((r) => ` ${r}`),
     'Bounds',
     ...bounds.map((r) => ` ${r}`),
+    ...(integers.length ? ['General', ` ${integers.join(' ')}`] : []),
     ...(binaries.length ? ['Binaries', ` ${binaries.join(' ')}`] : []),
     'End',
   ].join('\n')
