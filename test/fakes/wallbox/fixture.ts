@@ -3,6 +3,7 @@
  * with a car plugged in and the session paused, so Sunspill has something to start.
  */
 export const wallboxFakeFixture = {
+  /** Each fake signs in as this with a +n tag (owner+1@…), unless a test names its own. */
   username: 'owner@example.com',
   password: 'fake-wallbox-password',
   userId: 286113,

@@ -9,7 +9,7 @@
  * Plain TypeScript with no test-runner imports, so vitest and Playwright can both start it.
  */
 import { createHmac, randomBytes } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { listenLocal, readBody } from '../http'
 import { wallboxFakeFixture } from './fixture'
 
@@ -20,7 +20,16 @@ const DAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'satu
 const FACTORY_RESET_ACTION = 4
 const FIRMWARE_UPDATE_ACTION = 5
 
+/**
+ * The client keeps one token and one request budget per account for the whole process, keyed by
+ * address and username (core/vendors/wallbox/account-state.ts). A fake that reuses a port an
+ * earlier one freed would otherwise inherit that fake's spent budget and dead tokens, so each fake
+ * is its own account; counted, not random, so a run replays exactly.
+ */
+let fakesStarted = 0
+
 export interface WallboxFakeOptions {
+  /** Default: the fixture's address with a +n tag, a new account for each fake. */
   username?: string
   password?: string
   /** The fake's clock; share a manual clock with the client to test expiry and budgets. */
@@ -38,6 +47,8 @@ export interface WallboxFakeOptions {
   restartMs?: number
   voltageV?: number
   charger?: Partial<WallboxFakeChargerInit>
+  /** Listen on this port rather than a free one, e.g. the one an earlier fake had. */
+  port?: number
 }
 
 export interface WallboxFakeChargerInit {
@@ -155,7 +166,8 @@ interface TokenRecord {
 
 export async function startWallboxFake(options: WallboxFakeOptions = {}): Promise<WallboxFake> {
   const now = options.now ?? Date.now
-  const username = options.username ?? wallboxFakeFixture.username
+  fakesStarted += 1
+  const username = options.username ?? wallboxFakeFixture.username.replace('@', `+${fakesStarted}@`)
   const password = options.password ?? wallboxFakeFixture.password
   const tokenTtlMs = options.tokenTtlMs ?? 15 * MINUTE_MS
   const refreshTtlMs = options.refreshTtlMs ?? 24 * 60 * MINUTE_MS
@@ -734,7 +746,7 @@ export async function startWallboxFake(options: WallboxFakeOptions = {}): Promis
       res.end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }))
     })
   })
-  const local = await listenLocal(server)
+  const local = options.port === undefined ? await listenLocal(server) : await listenOn(server, options.port)
 
   return {
     url: local.origin,
@@ -743,6 +755,25 @@ export async function startWallboxFake(options: WallboxFakeOptions = {}): Promis
     state,
     requests,
     close: local.close,
+  }
+}
+
+/** listenLocal on a given port: a port in use fails the start rather than moving elsewhere. */
+async function listenOn(server: Server, port: number): Promise<{ origin: string; close: () => Promise<void> }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }
 

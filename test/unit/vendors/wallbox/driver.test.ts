@@ -25,8 +25,10 @@ function setup(fakeNow?: () => number) {
   return { clock, logger, deps, driver, now: fakeNow ?? (() => clock.now()) }
 }
 
-function account(url: string, chargerId: string | null = null): WallboxAccount {
-  return WallboxAccount.parse({ kind: 'wallbox', id: 'wb1', name: 'Garage', baseUrl: url, username: wallboxFakeFixture.username, chargerId })
+/** The fake's own account (each fake is a new one), or an address where nothing answers. */
+function account(at: WallboxFake | string, chargerId: string | null = null): WallboxAccount {
+  const [baseUrl, username] = typeof at === 'string' ? [at, wallboxFakeFixture.username] : [at.url, at.username]
+  return WallboxAccount.parse({ kind: 'wallbox', id: 'wb1', name: 'Garage', baseUrl, username, chargerId })
 }
 
 describe('wallboxDriver', () => {
@@ -39,10 +41,10 @@ describe('wallboxDriver', () => {
   it('test() signs in and offers the account’s chargers', async () => {
     const t = setup()
     fake = await startWallboxFake({ now: t.now })
-    const result = await t.driver.test(account(fake.url), { password: fake.password }, t.deps)
+    const result = await t.driver.test(account(fake), { password: fake.password }, t.deps)
     expect(result).toEqual({
       ok: true,
-      message: `Signed in to Wallbox as ${wallboxFakeFixture.username}; found 1 charger.`,
+      message: `Signed in to Wallbox as ${fake.username}; found 1 charger.`,
       choices: [{ id: wallboxFakeFixture.chargerId, label: wallboxFakeFixture.chargerName, detail: 'Paused' }],
     })
   })
@@ -50,7 +52,7 @@ describe('wallboxDriver', () => {
   it('test() reports a wrong password as the exact problem, without throwing', async () => {
     const t = setup()
     fake = await startWallboxFake({ now: t.now })
-    const result = await t.driver.test(account(fake.url), { password: 'nope' }, t.deps)
+    const result = await t.driver.test(account(fake), { password: 'nope' }, t.deps)
     expect(result.ok).toBe(false)
     expect(result.choices).toEqual([])
     expect(result.message).toMatch(/^Wallbox rejected your e-mail or password/)
@@ -59,7 +61,7 @@ describe('wallboxDriver', () => {
   it('test() says when the picked charger is not on the account', async () => {
     const t = setup()
     fake = await startWallboxFake({ now: t.now })
-    const result = await t.driver.test(account(fake.url, '1234'), { password: fake.password }, t.deps)
+    const result = await t.driver.test(account(fake, '1234'), { password: fake.password }, t.deps)
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining('charger 1234 is not on this account') })
     expect(result.choices).toHaveLength(1)
   })
@@ -81,7 +83,7 @@ describe('wallboxDriver', () => {
   it('devices() builds the picked charger, and the loop can drive it', async () => {
     const t = setup()
     fake = await startWallboxFake({ now: t.now })
-    const devices = await t.driver.devices(account(fake.url, wallboxFakeFixture.chargerId), { password: fake.password }, t.deps)
+    const devices = await t.driver.devices(account(fake, wallboxFakeFixture.chargerId), { password: fake.password }, t.deps)
     try {
       expect(devices.chargers).toHaveLength(1)
       const charger = devices.chargers![0]!
@@ -97,7 +99,7 @@ describe('wallboxDriver', () => {
   it('keeps the password and tokens out of the log file', async () => {
     const t = setup()
     fake = await startWallboxFake({ now: t.now, tokenTtlMs: 5 * 60_000 })
-    const a = account(fake.url, wallboxFakeFixture.chargerId)
+    const a = account(fake, wallboxFakeFixture.chargerId)
     await t.driver.test(a, { password: fake.password }, t.deps)
     const devices = await t.driver.devices(a, { password: fake.password }, t.deps)
     try {

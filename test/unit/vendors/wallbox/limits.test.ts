@@ -127,6 +127,21 @@ describe('Wallbox rate limits', () => {
     expect(c.locked).toBe(true)
   })
 
+  it("gives another account at the same address its own reads, so the loop's first read is answered", async () => {
+    // The previous account spends its three reads of the minute and its clock stops there.
+    const first = await startRig()
+    const client = first.client()
+    for (let i = 0; i < 3; i++) await client.getStatus(ID)
+    const port = Number(new URL(first.fake.url).port)
+    await first.close()
+    // A freed port handed out again: only the account tells the two clouds apart.
+    rig = await startRig({ port })
+    expect(rig.fake.url).toBe(first.fake.url)
+    const reading = await rig.charger().readCharger()
+    expect(reading).toMatchObject({ connected: true, vendorStatus: 'Paused' })
+    expect(rig.fake.requests.filter(isApi).map((r) => r.status)).toEqual([200])
+  })
+
   it('sends no write when the command changes nothing', async () => {
     rig = await startRig()
     const charger = rig.charger()
