@@ -142,6 +142,14 @@ export const SiteState = z.object({
   settingsProblem: z.string().nullable(),
   /** Set when the demo home runs faster than real time. */
   simulationSpeed: z.number().nullable(),
+  /**
+   * The home battery kept for the house while a car charges from the grid: its minimum SOC raised
+   * to heldAtPct (the user's is userMinSocPct), or the sentence saying why that could not be done.
+   */
+  batteryHold: z
+    .object({ heldAtPct: z.number().nullable(), userMinSocPct: z.number().nullable(), problem: z.string().nullable() })
+    .nullable()
+    .default(null),
 })
 export type SiteState = z.infer<typeof SiteState>
 

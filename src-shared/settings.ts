@@ -32,6 +32,11 @@ export const ControlSettings = z.object({
   maxStartsPerHour: whole('Starts per hour').min(1, 'At least one start an hour').max(20, 'At most 20 starts an hour').default(3),
   /** A car already charging may keep the minimum from the home battery above this SOC. Null: off. */
   batteryBufferSocPct: whole('Battery buffer').min(1, 'Battery buffer is 1–100 %').max(100, 'Battery buffer is 1–100 %').nullable().default(null),
+  /**
+   * While Fast, a plan or cheap power charges a car from the grid, the home battery's minimum SOC
+   * is raised to where it is, so it does not empty into the car; the user's minimum returns after.
+   */
+  holdBatteryForHouse: z.boolean().default(false),
   batteryPrioritySocPct: whole('Battery priority').min(0, 'Battery priority is 0–100 %').max(100, 'Battery priority is 0–100 %').default(80),
   /** Solar modes charge at full current when power costs this or less (negative prices pay). Null: off. */
   cheapBelowCents: price('The cheap-power price').nullable().default(0),

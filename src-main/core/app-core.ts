@@ -17,6 +17,8 @@ import type { CoreApp, CoreHost } from './host'
 import { batteryWriteRejected } from './notify/battery-rules'
 import { deliverable } from './notify/quiet-hours'
 import { composeSite, type ComposedSite, type DriverLookup } from './site/compose'
+import { BatteryHold, holdFile } from './site/battery-hold'
+import { gridChargingOf } from './site/grid-charging'
 import { SiteRuntime } from './site/runtime'
 import { type HandoffReason } from './site/handoff'
 import { ControlWatch } from './site/control-watch'
@@ -58,6 +60,12 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
 
   // One log for every site built in this run, read from the last: restarts keep the contactor's count.
   const starts = new StartLog(startFile(join(host.dataDir, 'control-starts.json'), logger))
+  // The home battery kept for the house while a car charges from the grid on purpose.
+  const batteryHold = new BatteryHold({
+    store: holdFile(join(host.dataDir, 'battery-hold.json'), logger),
+    logger,
+    rejected: (message) => batteryRejected(message),
+  })
   // The departure planner's expected sun: the last days' record of the same hours (history below).
   const solarOutlook = new SolarOutlook((fromMs, toMs) => history.past(fromMs, toMs))
 
@@ -105,6 +113,9 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     })
     // The demo standing in for an account that failed to build is not a new roof.
     if (!site.usesDemo || site.problems.length === 0) history.meterIs(site.devices.meter?.id ?? null)
+    // A held battery that leaves the site gets its minimum back while its account still can.
+    const heldId = batteryHold.batteryId
+    if (heldId !== null && heldId !== site.devices.battery?.id) await withinHandOff(batteryHold.releaseNow(previousRuntime?.devices.battery ?? null), 'giving the home battery its minimum back')
     await previous?.close()
   }
 
@@ -127,12 +138,20 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
   async function tickOnce(forceRead: boolean): Promise<SiteState> {
     const result = await runtime.tick({ forceRead })
     const released = await controlWatch.afterTick(result.snapshot, runtime.devices, settings)
+    batteryHold.afterTick({
+      enabled: settings.control.holdBatteryForHouse,
+      battery: runtime.devices.battery,
+      reading: result.snapshot.battery,
+      gridCharging: gridChargingOf(result.snapshot, controlWatch),
+      nowMs: clock.now(),
+    })
     state = buildState(result.snapshot, settings, {
       keyring,
       settingsProblem,
       simulationSpeed: clock.speed === 1 ? null : clock.speed,
       tariff: runtime.devices.tariff,
       control: controlWatch,
+      batteryHold: batteryHold.status(),
     })
     emit('state:update', state)
     history.record(state)
@@ -199,13 +218,14 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
       keyring = await host.secretStore.status()
     },
   })
+  function batteryRejected(message: string) {
+    const nowMs = clock.now()
+    raise(deliverable([batteryWriteRejected(message, nowMs)], settings.notifications, nowMs, settings.site.timeZone))
+  }
   const battery = batteryHandlers({
-    battery: () => runtime.devices.battery,
+    battery: () => batteryHold.wrap(runtime.devices.battery),
     refresh: () => tick(true),
-    rejected: (message) => {
-      const nowMs = clock.now()
-      raise(deliverable([batteryWriteRejected(message, nowMs)], settings.notifications, nowMs, settings.site.timeZone))
-    },
+    rejected: batteryRejected,
   })
   const pages = chargerPageHandlers({ findCharger, refresh: () => tick(true), settings: () => settings })
   /** Changes made on a charger's own page are the user's through Sunspill: whatever they lead to is the new starting point. */
@@ -318,14 +338,31 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
    */
   async function releaseControl(reason: HandoffReason) {
     stopTicking()
+    if (!(await withinHandOff(ticksDone(), 'a control tick'))) logger.warn('A control tick was still running at the hand-off; handing off anyway')
+    // Unwatched, the battery must not stay held for a car no one steers; a write that does not
+    // finish in time is given back at the next start (battery-hold.json).
+    const [outcomes] = await Promise.all([
+      controlWatch.handOff(runtime.devices.chargers, settings, reason),
+      withinHandOff(batteryHold.releaseNow(runtime.devices.battery), 'giving the home battery its minimum back'),
+    ])
+    return outcomes
+  }
+
+  /** Waits for work at a hand-off for at most its budget; false when it did not finish. */
+  async function withinHandOff(work: Promise<unknown>, what: string): Promise<boolean> {
     let waited: ReturnType<typeof setTimeout> | undefined
-    const late = await Promise.race([
-      ticksDone().then(() => false),
-      new Promise<boolean>((resolve) => (waited = setTimeout(() => resolve(true), HANDOFF_TIMEOUT_MS))),
+    const done = await Promise.race([
+      work.then(
+        () => true,
+        (error: unknown) => {
+          logger.warn(`Failed while ${what}`, { error: String(error) })
+          return true
+        },
+      ),
+      new Promise<boolean>((resolve) => (waited = setTimeout(() => resolve(false), HANDOFF_TIMEOUT_MS))),
     ])
     clearTimeout(waited)
-    if (late) logger.warn('A control tick was still running at the hand-off; handing off anyway')
-    return controlWatch.handOff(runtime.devices.chargers, settings, reason)
+    return done
   }
 
   return {

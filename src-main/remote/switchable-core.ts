@@ -291,5 +291,6 @@ function placeholderState(statusLine: string): SiteState {
     keyring: { backend: 'remote', weak: false, message: null },
     settingsProblem: null,
     simulationSpeed: null,
+    batteryHold: null,
   }
 }

@@ -30,6 +30,7 @@ const testIds: Record<FlowNodeId, string> = {
 
 export function PowerFlowDiagram() {
   const flow = useAppStore(useShallow((s) => s.site?.flow ?? null))
+  const heldAtPct = useAppStore((s) => s.site?.batteryHold?.heldAtPct ?? null)
   const links = flowLinks(flow)
   const grid = gridActivity(flow?.gridW ?? null)
   const battery = batteryActivity(flow?.batteryW ?? null)
@@ -38,7 +39,7 @@ export function PowerFlowDiagram() {
     pv: 'Solar',
     grid: grid === 'importing' ? 'Importing' : grid === 'exporting' ? 'Exporting' : 'Grid',
     house: 'House',
-    battery: battery === 'charging' ? 'Charging' : battery === 'discharging' ? 'Discharging' : 'Battery',
+    battery: battery === 'charging' ? 'Charging' : battery === 'discharging' ? 'Discharging' : heldAtPct !== null ? `Held at ${heldAtPct} %` : 'Battery',
     ev: 'Car',
   }
 
@@ -66,7 +67,7 @@ export function PowerFlowDiagram() {
               <text x={label.x} y={label.y} className="flow-value" data-testid={testIds[l.node]}>
                 {formatPower(l.watts)}
               </text>
-              <text x={label.x} y={label.y + 14} className="flow-caption">
+              <text x={label.x} y={label.y + 14} className="flow-caption" data-testid={`${testIds[l.node]}-caption`}>
                 {captions[l.node]}
               </text>
             </g>

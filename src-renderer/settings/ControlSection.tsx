@@ -1,4 +1,4 @@
-import { Group, NumberField, OptionalNumberField } from './fields'
+import { Group, NumberField, OptionalNumberField, ToggleField } from './fields'
 import { SaveBar } from './SaveBar'
 import type { SectionForm } from './useSettingsForms'
 
@@ -81,6 +81,13 @@ export function ControlSection({ form }: { form: SectionForm }) {
           fallback={90}
           testId="settings-battery-buffer"
           hint="Above this charge a car already charging keeps its minimum from the home battery when the sun dips, instead of stopping."
+        />
+        <ToggleField
+          form={form}
+          path="control.holdBatteryForHouse"
+          label="Keep the battery for the house while a car charges from the grid"
+          testId="settings-hold-battery"
+          hint="During Fast, a plan's slot or cheap power, the battery's minimum charge is raised to where it is, so it does not empty into the car; your minimum returns when the car stops. Each change is a write to the battery, which AlphaESS limits."
         />
       </Group>
       <SaveBar form={form} />

@@ -28,6 +28,11 @@ test('a fuse value saved in the settings window survives a restart of the server
     await page.getByTestId(`settings-nav-${section}`).click()
     await page.screenshot({ path: `test-results/screenshots/settings-${section}.png` })
   }
+  // The demo battery has settings of its own, as an AlphaESS does.
+  await page.getByTestId('settings-nav-battery').click()
+  await expect(page.getByTestId('battery-min-soc')).toHaveValue('10')
+  await expect(page.getByTestId('battery-message')).toHaveText('The demo battery takes changes at once.')
+  await page.screenshot({ path: 'test-results/screenshots/settings-battery-demo.png' })
 
   const firstToken = server.token
   await server.stop()

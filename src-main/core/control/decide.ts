@@ -17,7 +17,7 @@ import { decideOnOff } from './on-off'
 import { choosePhases, type PhaseChoice } from './phases'
 import { startCapWaitS } from './start-cap'
 import { availableForCarW, wattsPerAmp } from './surplus'
-import type { ChargerInput, ControlConfig, Decision, LoopMemory, SiteInput } from './types'
+import type { ChargerInput, ControlConfig, Decision, GridIntent, LoopMemory, SiteInput } from './types'
 import { freshMemory } from './types'
 
 export interface DecideInput {
@@ -127,14 +127,14 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
 
   if (charger.mode === 'fast') {
     const targetA = raiseOnceMeasured(ceilingA)
-    return full(run(targetA, freshMemory(), `Fast: charging at ${targetA} A${limitNote(targetA, charger)}`))
+    return full(gridRun('fast', targetA, `Fast: charging at ${targetA} A${limitNote(targetA, charger)}`))
   }
 
   const plan = charger.plan
   if (plan?.chargeNow) {
     const targetA = raiseOnceMeasured(ceilingA)
     const why = plan.late ? `Plan: ${targetA} A; ${formatEnergy(plan.missingWh)} by ${plan.readyBy} may not make it` : `Plan: ${targetA} A in a cheap slot; ${formatEnergy(plan.missingWh)} to go by ${plan.readyBy}`
-    return full(run(targetA, freshMemory(), why))
+    return full(gridRun('plan', targetA, why))
   }
 
   const price = priceRule(charger, site, config, ceilingA, minA) ?? planExportRule(charger, site, minA)
@@ -254,7 +254,7 @@ function decideWithin({ charger, site, config, memory, nowMs }: DecideInput, fus
 function priceRule(charger: ChargerInput, site: SiteInput, config: ControlConfig, ceilingA: number, minA: number): Decision | null {
   const { priceCents, feedInCents } = site
   if (config.cheapBelowCents != null && priceCents != null && priceCents <= config.cheapBelowCents) {
-    return run(ceilingA, freshMemory(), `Cheap power at ${formatCents(priceCents)}: charging at ${ceilingA} A`)
+    return gridRun('cheap', ceilingA, `Cheap power at ${formatCents(priceCents)}: charging at ${ceilingA} A`)
   }
   if (config.exportAboveCents != null && feedInCents != null && feedInCents >= config.exportAboveCents) {
     const why = `feed-in pays ${formatCents(feedInCents)}`
@@ -312,6 +312,10 @@ function stop(state: Decision['state'], reason: string): Decision {
 
 function run(targetA: number, memory: LoopMemory, reason: string): Decision {
   return { targetA, state: 'charging', reason, memory }
+}
+
+function gridRun(gridIntent: GridIntent, targetA: number, reason: string): Decision {
+  return { ...run(targetA, freshMemory(), reason), gridIntent }
 }
 
 function roundToStep(amps: number, stepA: number): number {

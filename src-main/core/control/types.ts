@@ -123,4 +123,11 @@ export interface Decision {
   memory: LoopMemory
   /** For chargers that switch phases: the phases to charge on. */
   phases?: 1 | 3
+  /**
+   * Why the car charges whatever the sun does: Fast, the departure plan's slot, or cheap power.
+   * The home battery should not empty into it then (core/site/battery-hold.ts).
+   */
+  gridIntent?: GridIntent
 }
+
+export type GridIntent = 'fast' | 'plan' | 'cheap'

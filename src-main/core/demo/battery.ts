@@ -1,8 +1,11 @@
 /**
  * A home battery that behaves like an AlphaESS in self-consumption mode: it soaks up surplus and
- * covers deficits, within its power limits and SOC window.
+ * covers deficits, within its power limits, its SOC limits and the charge and discharge windows
+ * of its own settings.
  */
+import type { BatterySettings, TimeWindow } from '../../../src-shared/model'
 import type { BatteryReading } from '../devices'
+import { localTime } from '../time/local-time'
 
 export const BATTERY_MIN_SOC_PCT = 10
 export const BATTERY_MAX_SOC_PCT = 100
@@ -12,11 +15,50 @@ export const BATTERY_START_SOC_PCT = 50
 /** Losses are booked on the way in, so the meter sees the full charging power. */
 export const BATTERY_CHARGE_EFFICIENCY = 0.95
 
+const UNUSED_WINDOW: TimeWindow = { start: '00:00', end: '00:00' }
+
+/** What a new AlphaESS does out of the box: plain self-consumption, no timed control. */
+const DEFAULT_BATTERY_SETTINGS: BatterySettings = {
+  minSocPct: BATTERY_MIN_SOC_PCT,
+  maxSocPct: BATTERY_MAX_SOC_PCT,
+  gridCharge: { enabled: false, windows: [UNUSED_WINDOW, UNUSED_WINDOW] },
+  discharge: { enabled: false, windows: [UNUSED_WINDOW, UNUSED_WINDOW] },
+}
+
+function minuteOfDay(time: string): number {
+  const [hours = 0, minutes = 0] = time.split(':').map(Number)
+  return hours * 60 + minutes
+}
+
+/** Start == end is AlphaESS's unused window; start > end wraps past midnight. */
+function windowCovers(window: TimeWindow, localMinute: number): boolean {
+  const startMinute = minuteOfDay(window.start)
+  const endMinute = minuteOfDay(window.end)
+  if (startMinute === endMinute) return false
+  if (startMinute < endMinute) return localMinute >= startMinute && localMinute < endMinute
+  return localMinute >= startMinute || localMinute < endMinute
+}
+
+function copySettings(settings: BatterySettings): BatterySettings {
+  const copyWindows = (windows: [TimeWindow, TimeWindow]): [TimeWindow, TimeWindow] => [{ ...windows[0] }, { ...windows[1] }]
+  return {
+    minSocPct: settings.minSocPct,
+    maxSocPct: settings.maxSocPct,
+    gridCharge: { enabled: settings.gridCharge.enabled, windows: copyWindows(settings.gridCharge.windows) },
+    discharge: { enabled: settings.discharge.enabled, windows: copyWindows(settings.discharge.windows) },
+  }
+}
+
 export class HomeBattery {
   readonly capacityWh: number
   private energyWh: number
+  private current: BatterySettings = copySettings(DEFAULT_BATTERY_SETTINGS)
 
-  constructor(capacityKwh: number) {
+  constructor(
+    capacityKwh: number,
+    /** The windows are the household's wall-clock times. */
+    private readonly timeZone: string,
+  ) {
     this.capacityWh = capacityKwh * 1000
     this.energyWh = (this.capacityWh * BATTERY_START_SOC_PCT) / 100
   }
@@ -25,34 +67,69 @@ export class HomeBattery {
     return (this.energyWh / this.capacityWh) * 100
   }
 
+  get settings(): BatterySettings {
+    return copySettings(this.current)
+  }
+
+  /** Takes effect from the next step; the caller has already simulated up to now. */
+  configure(settings: BatterySettings): void {
+    this.current = copySettings(settings)
+  }
+
   private get minEnergyWh(): number {
-    return (this.capacityWh * BATTERY_MIN_SOC_PCT) / 100
+    return (this.capacityWh * this.current.minSocPct) / 100
   }
 
   private get maxEnergyWh(): number {
-    return (this.capacityWh * BATTERY_MAX_SOC_PCT) / 100
+    return (this.capacityWh * this.current.maxSocPct) / 100
+  }
+
+  private anyWindowCovers(windows: TimeWindow[], timeMs: number): boolean {
+    const localMinute = localTime(this.timeZone, timeMs).hourOfDay * 60
+    return windows.some((window) => windowCovers(window, localMinute))
+  }
+
+  private gridChargingAt(timeMs: number): boolean {
+    const { enabled, windows } = this.current.gridCharge
+    return enabled && this.anyWindowCovers(windows, timeMs)
+  }
+
+  /** With discharge time control on, the battery discharges only inside its discharge windows. */
+  private dischargeAllowedAt(timeMs: number): boolean {
+    const { enabled, windows } = this.current.discharge
+    return !enabled || this.anyWindowCovers(windows, timeMs)
+  }
+
+  /** Clamped at 0, so a battery already past a newly moved limit just stops in that direction. */
+  private chargeHeadroomW(horizonS: number): number {
+    return Math.max(0, ((this.maxEnergyWh - this.energyWh) * 3600) / (horizonS * BATTERY_CHARGE_EFFICIENCY))
+  }
+
+  private dischargeAvailableW(horizonS: number): number {
+    return Math.max(0, ((this.energyWh - this.minEnergyWh) * 3600) / horizonS)
   }
 
   /**
-   * What the battery does for a given surplus (pv − house − ev), held for horizonS. Power tapers
-   * as the SOC nears a bound, so one step can land exactly on it and never overshoot.
+   * What the battery does at timeMs for a given surplus (pv − house − ev), held for horizonS.
+   * Power tapers as the SOC nears a limit, so one step can land exactly on it and never overshoot.
    */
-  powerFor(surplusW: number, horizonS: number): number {
-    if (surplusW > 0) {
-      const headroomW = ((this.maxEnergyWh - this.energyWh) * 3600) / (horizonS * BATTERY_CHARGE_EFFICIENCY)
-      return -Math.max(0, Math.min(surplusW, BATTERY_MAX_CHARGE_W, headroomW))
-    }
-    if (surplusW < 0) {
-      const availableW = ((this.energyWh - this.minEnergyWh) * 3600) / horizonS
-      return Math.max(0, Math.min(-surplusW, BATTERY_MAX_DISCHARGE_W, availableW))
-    }
+  powerFor(surplusW: number, horizonS: number, timeMs: number): number {
+    // A grid-charge window fills the battery at full power whatever the surplus, then holds it
+    // full: the point of charging in that window is to have the energy for later.
+    if (this.gridChargingAt(timeMs)) return -Math.min(BATTERY_MAX_CHARGE_W, this.chargeHeadroomW(horizonS))
+    if (surplusW > 0) return -Math.min(surplusW, BATTERY_MAX_CHARGE_W, this.chargeHeadroomW(horizonS))
+    if (surplusW < 0 && this.dischargeAllowedAt(timeMs)) return Math.min(-surplusW, BATTERY_MAX_DISCHARGE_W, this.dischargeAvailableW(horizonS))
     return 0
   }
 
   apply(batteryW: number, durationS: number): void {
     const energyWh = (batteryW * durationS) / 3600
     const storedWh = batteryW < 0 ? -energyWh * BATTERY_CHARGE_EFFICIENCY : -energyWh
-    this.energyWh = Math.min(this.maxEnergyWh, Math.max(this.minEnergyWh, this.energyWh + storedWh))
+    const nextWh = this.energyWh + storedWh
+    // Rounding to whole watts may overshoot a limit by a hair; a battery already past a limit
+    // (the limit was just moved) stays where it is rather than being pulled onto it.
+    this.energyWh =
+      storedWh > 0 ? Math.min(nextWh, Math.max(this.energyWh, this.maxEnergyWh)) : Math.max(nextWh, Math.min(this.energyWh, this.minEnergyWh))
   }
 
   reading(batteryW: number): BatteryReading {
@@ -60,8 +137,8 @@ export class HomeBattery {
       socPct: Math.round(this.socPct * 10) / 10,
       batteryW,
       capacityWh: this.capacityWh,
-      minSocPct: BATTERY_MIN_SOC_PCT,
-      maxSocPct: BATTERY_MAX_SOC_PCT,
+      minSocPct: this.current.minSocPct,
+      maxSocPct: this.current.maxSocPct,
       maxChargeW: BATTERY_MAX_CHARGE_W,
       maxDischargeW: BATTERY_MAX_DISCHARGE_W,
     }

@@ -2,10 +2,11 @@
  * The demo home: one simulation of sun, house, battery and car, stepped forward to the clock on
  * every read, behind the same device interfaces a real vendor adapter implements.
  */
-import type { PriceInterval } from '../../../src-shared/model'
+import { BatterySettings, snapToQuarterHour, type PriceInterval, type TimeWindow } from '../../../src-shared/model'
 import type { DemoAccount, SiteSettings } from '../../../src-shared/settings'
 import type { Clock } from '../clock'
-import type { Battery, Charger, CurrentSetter, Meter, SiteDevices, Switchable, Tariff } from '../devices'
+import type { Battery, BatteryControl, Charger, CurrentSetter, Meter, SiteDevices, Switchable, Tariff } from '../devices'
+import { VendorError } from '../errors'
 import { DAY_MS } from '../time/durations'
 import { HomeBattery } from './battery'
 import { DemoCar } from './car'
@@ -21,6 +22,7 @@ const MAX_STEP_MS = 10_000
 /** Past this gap (a laptop asleep for days), replay only the last day so a read never stalls. */
 const FAST_FORWARD_AFTER_MS = 2 * DAY_MS
 const REPLAY_MS = DAY_MS
+const BATTERY_WRITE_LIMITS = 'The demo battery takes changes at once.'
 
 export interface DemoHomeOptions {
   account: DemoAccount
@@ -69,7 +71,7 @@ class DemoSimulation {
     this.timeMs = clock.now()
     this.pv = createPvModel({ pvKwp: account.pvKwp, latitude: site.latitude, longitude: site.longitude, seed: this.seed })
     this.house = createHouseLoad({ timeZone: site.timeZone, seed: this.seed })
-    this.battery = account.batteryKwh > 0 ? new HomeBattery(account.batteryKwh) : null
+    this.battery = account.batteryKwh > 0 ? new HomeBattery(account.batteryKwh, site.timeZone) : null
     this.car = new DemoCar(site.timeZone, this.seed, this.timeMs)
     const chargerActivePhases = site.phases === 1 ? 1 : account.chargerPhases
     this.wallbox = new Wallbox(chargerActivePhases, site.voltageV)
@@ -115,7 +117,7 @@ class DemoSimulation {
     const pvW = Math.round(this.pv.pvW(timeMs))
     const houseW = Math.round(this.house.houseW(timeMs))
     const evW = Math.round(this.wallbox.drawW(this.car))
-    const batteryW = this.battery ? Math.round(this.battery.powerFor(pvW - houseW - evW, horizonS)) : 0
+    const batteryW = this.battery ? Math.round(this.battery.powerFor(pvW - houseW - evW, horizonS, timeMs)) : 0
     return { pvW, houseW, evW, batteryW, gridW: houseW + evW - pvW - batteryW }
   }
 
@@ -125,6 +127,38 @@ class DemoSimulation {
 
   phasesNow(flows: Flows) {
     return gridPhaseReadings(this.phaseLayout, flows, this.timeMs)
+  }
+}
+
+function snapWindow(window: TimeWindow): TimeWindow {
+  return { start: snapToQuarterHour(window.start), end: snapToQuarterHour(window.end) }
+}
+
+/** Snapped like AlphaESS, which silently ignores times off the quarter hour; a bad form is a config error. */
+function validSettings(next: BatterySettings): BatterySettings {
+  const snapped = {
+    ...next,
+    gridCharge: { ...next.gridCharge, windows: [snapWindow(next.gridCharge.windows[0]), snapWindow(next.gridCharge.windows[1])] },
+    discharge: { ...next.discharge, windows: [snapWindow(next.discharge.windows[0]), snapWindow(next.discharge.windows[1])] },
+  }
+  const parsed = BatterySettings.safeParse(snapped)
+  if (!parsed.success) throw new VendorError('config', parsed.error.issues[0]?.message ?? 'These battery settings are not valid.')
+  return parsed.data
+}
+
+function batteryControl(homeBattery: HomeBattery, catchUp: () => void): BatteryControl {
+  return {
+    writeLimits: BATTERY_WRITE_LIMITS,
+    async readSettings() {
+      return homeBattery.settings
+    },
+    async writeSettings(next) {
+      const settings = validSettings(next)
+      // Energy up to now flowed under the old settings.
+      catchUp()
+      homeBattery.configure(settings)
+      return homeBattery.settings
+    },
   }
 }
 
@@ -151,6 +185,7 @@ export function createDemoHome(options: DemoHomeOptions): DemoHome {
       catchUp()
       return homeBattery.reading(sim.flowsNow().batteryW)
     },
+    control: batteryControl(homeBattery, catchUp),
   }
 
   // The feed only changes when the interval turns over or its price stops being an estimate.

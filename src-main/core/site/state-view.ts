@@ -6,6 +6,7 @@ import type { ChargerStatus, ChargerView, KeyringStatus, PowerFlow, SiteState } 
 import type { Settings } from '../../../src-shared/settings'
 import { chargerSettings } from '../../../src-shared/settings'
 import type { Tariff } from '../devices'
+import type { HoldStatus } from './battery-hold'
 import { currentInterval, type Snapshot } from './runtime'
 
 /** Charging below this is noise (car electronics, rounding), not a session. */
@@ -22,6 +23,7 @@ export interface StateExtras {
   tariff: Pick<Tariff, 'currency' | 'unit'> | null
   /** Chargers Sunspill does not steer now (changed elsewhere, or handed off), and why. */
   control?: { yielded(chargerId: string): string | null; holdReason(chargerId: string): string | null }
+  batteryHold?: HoldStatus | null
 }
 
 export function buildState(snapshot: Snapshot, settings: Settings, extras: StateExtras): SiteState {
@@ -78,7 +80,14 @@ export function buildState(snapshot: Snapshot, settings: Settings, extras: State
     keyring: extras.keyring,
     settingsProblem: extras.settingsProblem,
     simulationSpeed: extras.simulationSpeed,
+    batteryHold: batteryHoldView(extras.batteryHold ?? null),
   }
+}
+
+function batteryHoldView(status: HoldStatus | null): SiteState['batteryHold'] {
+  if (!status) return null
+  if (status.heldAtPct === null) return { heldAtPct: null, userMinSocPct: null, problem: status.problem }
+  return { heldAtPct: status.heldAtPct, userMinSocPct: status.userMinSocPct, problem: status.problem }
 }
 
 function chargerStatus(connected: boolean, powerW: number, decision: string | null): ChargerStatus {

@@ -264,6 +264,21 @@ describe('price rules', () => {
     expect(d.reason).toBe('Cheap power at -4.2 c/kWh: charging at 32 A')
   })
 
+  it('says why a car charges from the grid on purpose, so the home battery can be kept for the house', () => {
+    const cheap = decide({ charger: charger(), site: site({ gridW: 800, priceCents: -4.2 }), config: priced, memory: freshMemory(), nowMs: 0 })
+    expect(cheap.gridIntent).toBe('cheap')
+    const fast = decide({ charger: charger({ mode: 'fast' }), site: site({ priceCents: 40 }), config: priced, memory: freshMemory(), nowMs: 0 })
+    expect(fast.gridIntent).toBe('fast')
+    const plan = { chargeNow: true, late: false, readyBy: '07:00', missingWh: 12_000 }
+    const slot = decide({ charger: charger({ plan }), site: site({ priceCents: 20 }), config: priced, memory: freshMemory(), nowMs: 0 })
+    expect(slot.gridIntent).toBe('plan')
+    const sun = decide({ charger: charger({ offeredA: 10, powerW: 2300 }), site: site({ gridW: -3000, priceCents: 20 }), config: priced, memory: freshMemory(), nowMs: 0 })
+    expect(sun.state).toBe('charging')
+    expect(sun.gridIntent).toBeUndefined()
+    const minimum = decide({ charger: charger({ mode: 'minsolar' }), site: site({ gridW: 500, priceCents: 25 }), config: priced, memory: freshMemory(), nowMs: 0 })
+    expect(minimum.gridIntent).toBeUndefined()
+  })
+
   it('leaves the surplus to export when feed-in pays more than the threshold', () => {
     const solar = decide({ charger: charger({ offeredA: 10, powerW: 2300 }), site: site({ gridW: -3000, priceCents: 40, feedInCents: 35 }), config: priced, memory: freshMemory(), nowMs: 0 })
     expect(solar.targetA).toBe(0)

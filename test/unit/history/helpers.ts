@@ -83,6 +83,7 @@ export function state(at: StateAt): SiteState {
     keyring: { backend: 'test', weak: false, message: null },
     settingsProblem: null,
     simulationSpeed: null,
+    batteryHold: null,
   }
 }
 

@@ -50,6 +50,7 @@ export function siteState(over: Partial<SiteState> = {}): SiteState {
     keyring: { backend: 'gnome_libsecret', weak: false, message: null },
     settingsProblem: null,
     simulationSpeed: null,
+    batteryHold: null,
     ...over,
   }
 }

@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest'
+import type { BatterySettings } from '../../../src-shared/model'
+import type { Battery, BatteryReading } from '../../../src-main/core/devices'
+import { VendorError } from '../../../src-main/core/errors'
+import { BatteryHold, HOLD_AFTER_MS, RELEASE_AFTER_MS, RETRY_AFTER_MS, type HeldBattery, type HoldStore, type HoldTick } from '../../../src-main/core/site/battery-hold'
+import { memoryLogger } from '../helpers/memory-logger'
+
+const SECOND = 1000
+const MINUTE = 60 * SECOND
+
+/** A battery whose settings live in memory, with every write counted, like a vendor's would be. */
+function settableBattery(initial: Partial<BatterySettings> = {}) {
+  let settings: BatterySettings = {
+    minSocPct: 10,
+    maxSocPct: 100,
+    gridCharge: { enabled: false, windows: [{ start: '00:00', end: '00:00' }, { start: '00:00', end: '00:00' }] },
+    discharge: { enabled: false, windows: [{ start: '00:00', end: '00:00' }, { start: '00:00', end: '00:00' }] },
+    ...initial,
+  }
+  const writes: BatterySettings[] = []
+  let refuse: string | null = null
+  const battery: Battery = {
+    id: 'alpha:battery',
+    label: 'AlphaESS battery',
+    readBattery: async () => reading(60),
+    control: {
+      writeLimits: 'AlphaESS limits how often settings can change.',
+      readSettings: async () => structuredClone(settings),
+      writeSettings: async (next) => {
+        if (refuse) throw new VendorError('rate-limited', refuse)
+        writes.push(structuredClone(next))
+        settings = structuredClone(next)
+        return structuredClone(settings)
+      },
+    },
+  }
+  return {
+    battery,
+    writes,
+    get settings() {
+      return settings
+    },
+    /** A change made in the vendor's own app. */
+    setElsewhere(change: Partial<BatterySettings>) {
+      settings = { ...settings, ...change }
+    },
+    refuse(message: string | null) {
+      refuse = message
+    },
+  }
+}
+
+function reading(socPct: number): BatteryReading {
+  return { socPct, batteryW: 2000, capacityWh: 10_000, minSocPct: 10, maxSocPct: 100, maxChargeW: 5000, maxDischargeW: 5000 }
+}
+
+function memoryStore(initial: HeldBattery | null = null): HoldStore & { held: HeldBattery | null } {
+  const store = {
+    held: initial,
+    load: () => store.held,
+    save: (held: HeldBattery | null) => {
+      store.held = held
+    },
+  }
+  return store
+}
+
+/** Runs the hold's after-tick step every 10 s from fromMs to toMs, letting each write finish. */
+async function ticks(hold: BatteryHold, t: Omit<HoldTick, 'nowMs'>, fromMs: number, toMs: number) {
+  for (let nowMs = fromMs; nowMs <= toMs; nowMs += 10 * SECOND) {
+    hold.afterTick({ ...t, nowMs })
+    await hold.releaseNow(null)
+  }
+}
+
+const fast = { label: 'Wallbox', intent: 'fast' as const }
+
+describe('keeping the home battery for the house while a car charges from the grid', () => {
+  it('raises the minimum to the charge the battery has after a minute of Fast charging, and no sooner', async () => {
+    const b = settableBattery()
+    const hold = new BatteryHold({ store: memoryStore(), logger: memoryLogger() })
+    const tick = { enabled: true, battery: b.battery, reading: reading(61.7), gridCharging: fast }
+    await ticks(hold, tick, 0, HOLD_AFTER_MS - 10 * SECOND)
+    expect(b.writes).toHaveLength(0)
+    await ticks(hold, tick, HOLD_AFTER_MS, HOLD_AFTER_MS + 5 * MINUTE)
+    // Rounded down: a minimum above the charge could make an inverter top up from the grid.
+    expect(b.writes).toHaveLength(1)
+    expect(b.settings.minSocPct).toBe(61)
+    expect(hold.status()).toEqual({ heldAtPct: 61, userMinSocPct: 10, problem: null })
+  })
+
+  it('gives the user’s minimum back five minutes after the car stops charging from the grid', async () => {
+    const b = settableBattery({ minSocPct: 15 })
+    const hold = new BatteryHold({ store: memoryStore(), logger: memoryLogger() })
+    const charging = { enabled: true, battery: b.battery, reading: reading(70), gridCharging: fast }
+    await ticks(hold, charging, 0, 2 * MINUTE)
+    expect(b.settings.minSocPct).toBe(70)
+    const stopped = { ...charging, gridCharging: null }
+    await ticks(hold, stopped, 2 * MINUTE + 10 * SECOND, 2 * MINUTE + RELEASE_AFTER_MS - 10 * SECOND)
+    expect(b.settings.minSocPct).toBe(70)
+    await ticks(hold, stopped, 2 * MINUTE + RELEASE_AFTER_MS, 2 * MINUTE + RELEASE_AFTER_MS + 30 * SECOND)
+    expect(b.settings.minSocPct).toBe(15)
+    expect(b.writes).toHaveLength(2)
+    expect(hold.status()).toBeNull()
+  })
+
+  it('a plan charging in slots a few minutes apart costs one hold and one release, not two writes a slot', async () => {
+    const b = settableBattery()
+    const hold = new BatteryHold({ store: memoryStore(), logger: memoryLogger() })
+    const slot = { enabled: true, battery: b.battery, reading: reading(80), gridCharging: { label: 'Wallbox', intent: 'plan' as const } }
+    const gap = { ...slot, gridCharging: null }
+    let t = 0
+    for (let i = 0; i < 4; i++) {
+      await ticks(hold, slot, t, t + 10 * MINUTE)
+      await ticks(hold, gap, t + 10 * MINUTE + 10 * SECOND, t + 13 * MINUTE)
+      t += 13 * MINUTE + 10 * SECOND
+    }
+    expect(b.writes).toHaveLength(1)
+    await ticks(hold, gap, t, t + RELEASE_AFTER_MS + MINUTE)
+    expect(b.writes.map((w) => w.minSocPct)).toEqual([80, 10])
+  })
+
+  it('switching the setting off gives the minimum back at once', async () => {
+    const b = settableBattery()
+    const hold = new BatteryHold({ store: memoryStore(), logger: memoryLogger() })
+    const on = { enabled: true, battery: b.battery, reading: reading(55), gridCharging: fast }
+    await ticks(hold, on, 0, 2 * MINUTE)
+    expect(b.settings.minSocPct).toBe(55)
+    await ticks(hold, { ...on, enabled: false }, 2 * MINUTE + 10 * SECOND, 2 * MINUTE + 10 * SECOND)
+    expect(b.settings.minSocPct).toBe(10)
+  })
+
+  it('leaves a minimum someone changed in the vendor’s app while it was held', async () => {
+    const b = settableBattery()
+    const logger = memoryLogger()
+    const hold = new BatteryHold({ store: memoryStore(), logger })
+    const on = { enabled: true, battery: b.battery, reading: reading(50), gridCharging: fast }
+    await ticks(hold, on, 0, 2 * MINUTE)
+    b.setElsewhere({ minSocPct: 30 })
+    await ticks(hold, { ...on, gridCharging: null }, 2 * MINUTE + 10 * SECOND, 2 * MINUTE + RELEASE_AFTER_MS + MINUTE)
+    expect(b.settings.minSocPct).toBe(30)
+    expect(b.writes).toHaveLength(1)
+    expect(logger.lines.join('\n')).toMatch(/changed outside Sunspill to 30 %/)
+  })
+
+  it('after a restart with the battery still held, the first tick no car needs it gives the minimum back', async () => {
+    const b = settableBattery({ minSocPct: 64 })
+    const store = memoryStore({ batteryId: 'alpha:battery', userMinSocPct: 10, heldAtPct: 64, sinceMs: 0, confirmed: true })
+    const hold = new BatteryHold({ store, logger: memoryLogger() })
+    expect(hold.status()).toMatchObject({ heldAtPct: 64, userMinSocPct: 10 })
+    await ticks(hold, { enabled: true, battery: b.battery, reading: reading(64), gridCharging: null }, 0, 0)
+    expect(b.settings.minSocPct).toBe(10)
+    expect(store.held).toBeNull()
+  })
+
+  it('a hold whose write never landed (a crash mid-write) is forgotten without touching the battery', async () => {
+    const b = settableBattery({ minSocPct: 12 })
+    const store = memoryStore({ batteryId: 'alpha:battery', userMinSocPct: 12, heldAtPct: 64, sinceMs: 0, confirmed: false })
+    const hold = new BatteryHold({ store, logger: memoryLogger() })
+    await ticks(hold, { enabled: true, battery: b.battery, reading: reading(64), gridCharging: null }, 0, 0)
+    expect(b.writes).toHaveLength(0)
+    expect(store.held).toBeNull()
+  })
+
+  it('a refused write is said once, shown while a car wants the hold, and tried again five minutes later', async () => {
+    const b = settableBattery()
+    const said: string[] = []
+    const hold = new BatteryHold({ store: memoryStore(), logger: memoryLogger(), rejected: (m) => said.push(m) })
+    b.refuse('AlphaESS allows few setting changes; try again later.')
+    const on = { enabled: true, battery: b.battery, reading: reading(75), gridCharging: fast }
+    await ticks(hold, on, 0, HOLD_AFTER_MS + RETRY_AFTER_MS - 10 * SECOND)
+    expect(said).toEqual(['AlphaESS allows few setting changes; try again later.'])
+    expect(hold.status()).toEqual({ heldAtPct: null, problem: 'AlphaESS allows few setting changes; try again later.' })
+    expect(b.settings.minSocPct).toBe(10)
+    b.refuse(null)
+    await ticks(hold, on, HOLD_AFTER_MS + RETRY_AFTER_MS, HOLD_AFTER_MS + RETRY_AFTER_MS + 20 * SECOND)
+    expect(b.settings.minSocPct).toBe(75)
+    expect(hold.status()).toEqual({ heldAtPct: 75, userMinSocPct: 10, problem: null })
+  })
+
+  it('does not write when the battery is already near its own minimum', async () => {
+    const b = settableBattery({ minSocPct: 20 })
+    const hold = new BatteryHold({ store: memoryStore(), logger: memoryLogger() })
+    await ticks(hold, { enabled: true, battery: b.battery, reading: reading(21.5), gridCharging: fast }, 0, 5 * MINUTE)
+    expect(b.writes).toHaveLength(0)
+  })
+
+  it('a car charging on the sun, or the setting off, never touches the battery', async () => {
+    const b = settableBattery()
+    const hold = new BatteryHold({ store: memoryStore(), logger: memoryLogger() })
+    await ticks(hold, { enabled: true, battery: b.battery, reading: reading(90), gridCharging: null }, 0, 10 * MINUTE)
+    await ticks(hold, { enabled: false, battery: b.battery, reading: reading(90), gridCharging: fast }, 10 * MINUTE, 20 * MINUTE)
+    expect(b.writes).toHaveLength(0)
+  })
+
+  describe('the Settings form while the battery is held', () => {
+    async function held() {
+      const b = settableBattery({ minSocPct: 10 })
+      const hold = new BatteryHold({ store: memoryStore(), logger: memoryLogger() })
+      await ticks(hold, { enabled: true, battery: b.battery, reading: reading(66), gridCharging: fast }, 0, 2 * MINUTE)
+      return { b, hold, form: hold.wrap(b.battery)!.control! }
+    }
+
+    it('shows the user’s own minimum and says why the battery holds more', async () => {
+      const { form } = await held()
+      expect((await form.readSettings()).minSocPct).toBe(10)
+      expect(form.writeLimits).toMatch(/holds the battery at 66 % while a car charges from the grid; your minimum of 10 % returns/)
+    })
+
+    it('a new minimum below the hold becomes the one given back, and the hold stays', async () => {
+      const { b, hold, form } = await held()
+      const saved = await form.writeSettings({ ...(await form.readSettings()), minSocPct: 20, maxSocPct: 95 })
+      expect(saved).toMatchObject({ minSocPct: 20, maxSocPct: 95 })
+      expect(b.settings).toMatchObject({ minSocPct: 66, maxSocPct: 95 })
+      await ticks(hold, { enabled: true, battery: b.battery, reading: reading(66), gridCharging: null }, 3 * MINUTE, 3 * MINUTE + RELEASE_AFTER_MS)
+      expect(b.settings.minSocPct).toBe(20)
+    })
+
+    it('a new minimum above the hold ends it: the user’s value stands', async () => {
+      const { b, hold, form } = await held()
+      await form.writeSettings({ ...(await form.readSettings()), minSocPct: 70 })
+      expect(b.settings.minSocPct).toBe(70)
+      expect(hold.status()).toBeNull()
+    })
+  })
+})
