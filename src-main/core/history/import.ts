@@ -53,7 +53,11 @@ export interface AlphaessDayPoint {
   pchargingPile: number | null
 }
 
-/** AlphaESS day samples as rows: grid = purchase − feed-in; the battery is whatever balances the flow. */
+/**
+ * AlphaESS day samples as rows: grid = purchase − feed-in; the battery is whatever balances the
+ * flow. `load` is everything behind the grid meter, as the live `pload` is (ppv + pbat + pgrid), so
+ * the AlphaESS pile's own draw is taken out for the house.
+ */
 export function alphaessRows(points: AlphaessDayPoint[], timeZone: string, nowMs: number, priceAt: (ms: number) => number | null): SampleRow[] {
   const timed = points
     .map((p) => ({ p, t: parseLocal(p.uploadTime, timeZone) }))
@@ -63,10 +67,10 @@ export function alphaessRows(points: AlphaessDayPoint[], timeZone: string, nowMs
     const previous = timed[i - 1]?.t
     const durMs = previous !== undefined && t - previous <= MAX_IMPORTED_SPAN_MS ? t - previous : FIVE_MINUTES_MS
     const pvW = p.ppv
-    const houseW = p.load
     const evW = Math.max(0, p.pchargingPile ?? 0)
+    const houseW = p.load === null ? null : Math.max(0, p.load - evW)
     const gridW = p.gridCharge === null && p.feedIn === null ? null : (p.gridCharge ?? 0) - (p.feedIn ?? 0)
-    const batteryW = pvW === null || houseW === null || gridW === null ? null : houseW + evW - pvW - gridW
+    const batteryW = pvW === null || p.load === null || gridW === null ? null : p.load - pvW - gridW
     const sources = attributeEv({ pvW, houseW, batteryW, gridW }, evW)
     const hours = durMs / 3_600_000
     const price = priceAt(t - durMs / 2)

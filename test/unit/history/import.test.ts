@@ -70,7 +70,8 @@ describe('importing the day when an account is added', () => {
   it('maps AlphaESS samples without inventing numbers it did not send', () => {
     const rows = alphaessRows(
       [
-        { uploadTime: '2026-11-19 10:05:00', ppv: 4000, load: 500, cbat: 60, feedIn: 500, gridCharge: 0, pchargingPile: 3000 },
+        // load counts everything behind the meter, the pile's 3 kW included, as the live pload does.
+        { uploadTime: '2026-11-19 10:05:00', ppv: 4000, load: 3500, cbat: 60, feedIn: 500, gridCharge: 0, pchargingPile: 3000 },
         { uploadTime: '2026-11-19 10:00:00', ppv: null, load: 500, cbat: null, feedIn: null, gridCharge: null, pchargingPile: 0 },
         { uploadTime: null, ppv: 1, load: 1, cbat: 1, feedIn: 0, gridCharge: 0, pchargingPile: 0 },
         { uploadTime: '2026-11-19 23:00:00', ppv: 1, load: 1, cbat: 1, feedIn: 0, gridCharge: 0, pchargingPile: 0 },
@@ -82,7 +83,7 @@ describe('importing the day when an account is added', () => {
     expect(rows).toHaveLength(2)
     expect(rows[0]).toMatchObject({ pvW: null, gridW: null, batteryW: null, socPct: null })
     // 4 kW sun, 0.5 kW house, 3 kW car, 0.5 kW exported: the battery is idle and the car all solar.
-    expect(rows[1]).toMatchObject({ tMs: Date.parse('2026-11-19T10:05:00+11:00'), durMs: 300_000, gridW: -500, batteryW: 0, evW: 3000 })
+    expect(rows[1]).toMatchObject({ tMs: Date.parse('2026-11-19T10:05:00+11:00'), durMs: 300_000, houseW: 500, gridW: -500, batteryW: 0, evW: 3000 })
     expect(rows[1]!.evSolarWh).toBeCloseTo(250, 9)
     expect(rows[1]!.evGridWh).toBe(0)
   })
