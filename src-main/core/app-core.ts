@@ -13,8 +13,9 @@ import { chargerPageHandlers } from './handlers/charger-pages'
 import { historyHandlers } from './handlers/history'
 import { createEventHub } from './event-hub'
 import { createHistory } from './history'
+import type { Battery } from './devices'
 import type { CoreApp, CoreHost } from './host'
-import { batteryWriteRejected } from './notify/battery-rules'
+import { batteryHoldLeft, batteryWriteRejected } from './notify/battery-rules'
 import { deliverable } from './notify/quiet-hours'
 import { composeSite, type ComposedSite, type DriverLookup } from './site/compose'
 import { BatteryHold, holdFile } from './site/battery-hold'
@@ -35,6 +36,11 @@ export const CONTROL_TICK_MS = 10_000
 const MIN_WALL_TICK_MS = 200
 /** Quitting or sleeping never waits longer than this for the chargers' clouds. */
 export const HANDOFF_TIMEOUT_MS = 3_000
+/**
+ * Giving the home battery its minimum back may wait out the vendor's pacing between a read and a
+ * write; what does not finish in time goes back at the next start.
+ */
+export const BATTERY_RELEASE_TIMEOUT_MS = 12_000
 
 export interface CoreOptions {
   /** Which driver serves an account kind; tests may substitute. */
@@ -115,8 +121,21 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     if (!site.usesDemo || site.problems.length === 0) history.meterIs(site.devices.meter?.id ?? null)
     // A held battery that leaves the site gets its minimum back while its account still can.
     const heldId = batteryHold.batteryId
-    if (heldId !== null && heldId !== site.devices.battery?.id) await withinHandOff(batteryHold.releaseNow(previousRuntime?.devices.battery ?? null), 'giving the home battery its minimum back')
+    if (heldId !== null && heldId !== site.devices.battery?.id) await batteryLeft(previousRuntime?.devices.battery ?? null)
     await previous?.close()
+  }
+
+  /**
+   * The held battery is no longer in the site (its account removed or changed): its minimum goes
+   * back while the old account still can, or the user is told what to set by hand.
+   */
+  async function batteryLeft(previous: Battery | null) {
+    await within(batteryHold.releaseNow(previous, clock.now()), BATTERY_RELEASE_TIMEOUT_MS, 'giving the home battery its minimum back')
+    const left = batteryHold.abandon()
+    if (!left) return
+    logger.warn(`${left.label} left the site with its minimum held at ${left.heldAtPct} %; its own minimum was ${left.userMinSocPct} %`)
+    const nowMs = clock.now()
+    raise(deliverable([batteryHoldLeft(left, nowMs)], settings.notifications, nowMs, settings.site.timeZone))
   }
 
   /** Ticks under way (the timer's and those a handler forces): detach and stop wait for them. */
@@ -151,7 +170,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
       simulationSpeed: clock.speed === 1 ? null : clock.speed,
       tariff: runtime.devices.tariff,
       control: controlWatch,
-      batteryHold: batteryHold.status(),
+      batteryHold: batteryHold.status(runtime.devices.battery?.id ?? null),
     })
     emit('state:update', state)
     history.record(state)
@@ -338,18 +357,22 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
    */
   async function releaseControl(reason: HandoffReason) {
     stopTicking()
-    if (!(await withinHandOff(ticksDone(), 'a control tick'))) logger.warn('A control tick was still running at the hand-off; handing off anyway')
-    // Unwatched, the battery must not stay held for a car no one steers; a write that does not
-    // finish in time is given back at the next start (battery-hold.json).
-    const [outcomes] = await Promise.all([
-      controlWatch.handOff(runtime.devices.chargers, settings, reason),
-      withinHandOff(batteryHold.releaseNow(runtime.devices.battery), 'giving the home battery its minimum back'),
-    ])
+    if (!(await within(ticksDone(), HANDOFF_TIMEOUT_MS, 'a control tick'))) logger.warn('A control tick was still running at the hand-off; handing off anyway')
+    const [outcomes] = await Promise.all([controlWatch.handOff(runtime.devices.chargers, settings, reason), releaseBattery()])
     return outcomes
   }
 
-  /** Waits for work at a hand-off for at most its budget; false when it did not finish. */
-  async function withinHandOff(work: Promise<unknown>, what: string): Promise<boolean> {
+  /**
+   * Unwatched, the battery must not stay held for a car no one steers, and a tick that ends late
+   * must not hold it again; a write that does not finish in time goes back at the next start
+   * (battery-hold.json).
+   */
+  function releaseBattery(): Promise<boolean> {
+    return within(batteryHold.handOff(runtime.devices.battery, clock.now()), BATTERY_RELEASE_TIMEOUT_MS, 'giving the home battery its minimum back')
+  }
+
+  /** Waits for work for at most budgetMs; false when it did not finish. */
+  async function within(work: Promise<unknown>, budgetMs: number, what: string): Promise<boolean> {
     let waited: ReturnType<typeof setTimeout> | undefined
     const done = await Promise.race([
       work.then(
@@ -359,7 +382,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
           return true
         },
       ),
-      new Promise<boolean>((resolve) => (waited = setTimeout(() => resolve(false), HANDOFF_TIMEOUT_MS))),
+      new Promise<boolean>((resolve) => (waited = setTimeout(() => resolve(false), budgetMs))),
     ])
     clearTimeout(waited)
     return done
@@ -380,6 +403,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     async resume() {
       logger.info('Taking control back')
       controlWatch.resumed(clock.now())
+      batteryHold.resume()
       // Read everything first, so the first decision is made on the chargers' real state.
       await tick(true).catch((error: unknown) => logger.error('Reading after resume failed', { error }))
       running = true
@@ -394,11 +418,13 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     },
     async detach() {
       // Another Sunspill (remote mode) controls the chargers now: commanding them here, even to
-      // hand them off, would fight it. Stop ticking and close, touching nothing.
+      // hand them off, would fight it. Stop ticking and close, touching no charger; the battery
+      // gets the user's own minimum back first, or the other would take the hold for the user's.
       stopTicking()
       logger.info('Sunspill core detached: another Sunspill controls the chargers')
       // A tick already under way still runs to its end; close only after it.
       await ticksDone()
+      await releaseBattery()
       await site.close()
       await history.close()
     },

@@ -10,7 +10,8 @@ import type { Logger } from './host'
 
 export interface JsonFileStore<T> {
   load(): T
-  save(value: T): void
+  /** False when the file could not be written (logged); callers that must not go on check it. */
+  save(value: T): boolean
 }
 
 export function jsonFileStore<T>(o: {
@@ -41,8 +42,10 @@ export function jsonFileStore<T>(o: {
     save(value) {
       try {
         writeJsonAtomic(o.path, value)
+        return true
       } catch (error) {
         o.logger.warn(`Could not save ${o.what} to ${o.path}`, { error: String(error) })
+        return false
       }
     },
   }

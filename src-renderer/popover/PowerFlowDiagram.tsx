@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/shallow'
 import { formatPower } from '../../src-shared/format'
-import type { PowerFlow } from '../../src-shared/model'
+import type { PowerFlow, SiteState } from '../../src-shared/model'
 import { useAppStore } from '../store/StoreContext'
 import { BatteryIcon, CarIcon, GridIcon, HouseIcon, SunIcon } from '../ui/icons'
 import { batteryActivity, DASH_PERIOD_PX, flowLinks, gridActivity, type FlowLink, type FlowNodeId } from './flowModel'
@@ -30,7 +30,8 @@ const testIds: Record<FlowNodeId, string> = {
 
 export function PowerFlowDiagram() {
   const flow = useAppStore(useShallow((s) => s.site?.flow ?? null))
-  const heldAtPct = useAppStore((s) => s.site?.batteryHold?.heldAtPct ?? null)
+  const hold = useAppStore(useShallow((s) => s.site?.batteryHold ?? null))
+  const heldAtPct = hold?.heldAtPct ?? null
   const links = flowLinks(flow)
   const grid = gridActivity(flow?.gridW ?? null)
   const battery = batteryActivity(flow?.batteryW ?? null)
@@ -39,7 +40,8 @@ export function PowerFlowDiagram() {
     pv: 'Solar',
     grid: grid === 'importing' ? 'Importing' : grid === 'exporting' ? 'Exporting' : 'Grid',
     house: 'House',
-    battery: battery === 'charging' ? 'Charging' : battery === 'discharging' ? 'Discharging' : heldAtPct !== null ? `Held at ${heldAtPct} %` : 'Battery',
+    battery:
+      battery === 'charging' ? 'Charging' : battery === 'discharging' ? 'Discharging' : heldAtPct !== null ? `Held at ${heldAtPct} %` : hold?.problem ? 'Not held' : 'Battery',
     ev: 'Car',
   }
 
@@ -64,6 +66,7 @@ export function PowerFlowDiagram() {
           const { label } = layout[l.node]
           return (
             <g key={l.node} className="flow-label" textAnchor={label.anchor}>
+              {l.node === 'battery' && hold ? <title>{holdNote(hold)}</title> : null}
               <text x={label.x} y={label.y} className="flow-value" data-testid={testIds[l.node]}>
                 {formatPower(l.watts)}
               </text>
@@ -151,6 +154,12 @@ function Node({ link, importing, socPct }: { link: FlowLink; importing: boolean;
       <NodeIcon size={20} x={x - 10} y={y - 10} className="node-icon" />
     </g>
   )
+}
+
+/** The hover text on the battery's caption while a car charging from the grid wants it kept. */
+function holdNote(hold: NonNullable<SiteState['batteryHold']>): string {
+  if (hold.heldAtPct === null) return `The battery is not kept for the house: ${hold.problem ?? ''}`.trim()
+  return `Kept for the house at ${hold.heldAtPct} % while a car charges from the grid; your minimum of ${hold.userMinSocPct} % returns afterwards.`
 }
 
 function describeFlow(flow: PowerFlow | null, captions: Record<FlowNodeId, string>): string {

@@ -8,8 +8,10 @@ import type { Snapshot } from './runtime'
 
 const DRAWING_MIN_W = 100
 
+type Seen = Pick<Snapshot['chargers'][number], 'device' | 'reading' | 'decision'>
+
 export function gridChargingOf(
-  snapshot: Pick<Snapshot, 'chargers'>,
+  snapshot: { chargers: readonly Seen[] },
   control: { holdReason(chargerId: string): string | null },
 ): { label: string; intent: GridIntent } | null {
   for (const { device, reading, decision } of snapshot.chargers) {

@@ -57,7 +57,7 @@ describe('the demo home keeps its battery for the house while Fast charges the c
     expect(JSON.parse(readFileSync(join(test.dir, 'battery-hold.json'), 'utf8')).held).toMatchObject({ userMinSocPct: 10, heldAtPct })
 
     await test.core.handlers['charger:setMode']({ chargerId: 'demo:charger', mode: 'off' })
-    const after = await runFor(test, 6 * 60_000)
+    const after = await runFor(test, 11 * 60_000)
     expect(after.at(-1)!.batteryHold).toBeNull()
     // The house runs on the battery again.
     expect(after.at(-1)!.flow.batteryW!).toBeGreaterThan(100)

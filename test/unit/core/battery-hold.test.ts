@@ -19,13 +19,17 @@ function settableBattery(initial: Partial<BatterySettings> = {}) {
   }
   const writes: BatterySettings[] = []
   let refuse: string | null = null
+  let reads = 0
   const battery: Battery = {
     id: 'alpha:battery',
     label: 'AlphaESS battery',
     readBattery: async () => reading(60),
     control: {
       writeLimits: 'AlphaESS limits how often settings can change.',
-      readSettings: async () => structuredClone(settings),
+      readSettings: async () => {
+        reads++
+        return structuredClone(settings)
+      },
       writeSettings: async (next) => {
         if (refuse) throw new VendorError('rate-limited', refuse)
         writes.push(structuredClone(next))
@@ -37,6 +41,9 @@ function settableBattery(initial: Partial<BatterySettings> = {}) {
   return {
     battery,
     writes,
+    get reads() {
+      return reads
+    },
     get settings() {
       return settings
     },
@@ -54,22 +61,34 @@ function reading(socPct: number): BatteryReading {
   return { socPct, batteryW: 2000, capacityWh: 10_000, minSocPct: 10, maxSocPct: 100, maxChargeW: 5000, maxDischargeW: 5000 }
 }
 
-function memoryStore(initial: HeldBattery | null = null): HoldStore & { held: HeldBattery | null } {
+function memoryStore(initial: HeldBattery | null = null, o: { writable?: boolean } = {}): HoldStore & { held: HeldBattery | null } {
   const store = {
     held: initial,
     load: () => store.held,
     save: (held: HeldBattery | null) => {
+      if (o.writable === false) return false
       store.held = held
+      return true
     },
   }
   return store
 }
 
+const record = (over: Partial<HeldBattery>): HeldBattery => ({
+  batteryId: 'alpha:battery',
+  label: 'AlphaESS battery',
+  userMinSocPct: 10,
+  heldAtPct: 64,
+  sinceMs: 0,
+  confirmed: true,
+  ...over,
+})
+
 /** Runs the hold's after-tick step every 10 s from fromMs to toMs, letting each write finish. */
 async function ticks(hold: BatteryHold, t: Omit<HoldTick, 'nowMs'>, fromMs: number, toMs: number) {
   for (let nowMs = fromMs; nowMs <= toMs; nowMs += 10 * SECOND) {
     hold.afterTick({ ...t, nowMs })
-    await hold.releaseNow(null)
+    await hold.idle()
   }
 }
 
@@ -86,7 +105,7 @@ describe('keeping the home battery for the house while a car charges from the gr
     // Rounded down: a minimum above the charge could make an inverter top up from the grid.
     expect(b.writes).toHaveLength(1)
     expect(b.settings.minSocPct).toBe(61)
-    expect(hold.status()).toEqual({ heldAtPct: 61, userMinSocPct: 10, problem: null })
+    expect(hold.status('alpha:battery')).toEqual({ heldAtPct: 61, userMinSocPct: 10, problem: null })
   })
 
   it('gives the user’s minimum back five minutes after the car stops charging from the grid', async () => {
@@ -101,7 +120,7 @@ describe('keeping the home battery for the house while a car charges from the gr
     await ticks(hold, stopped, 2 * MINUTE + RELEASE_AFTER_MS, 2 * MINUTE + RELEASE_AFTER_MS + 30 * SECOND)
     expect(b.settings.minSocPct).toBe(15)
     expect(b.writes).toHaveLength(2)
-    expect(hold.status()).toBeNull()
+    expect(hold.status('alpha:battery')).toBeNull()
   })
 
   it('a plan charging in slots a few minutes apart costs one hold and one release, not two writes a slot', async () => {
@@ -145,9 +164,9 @@ describe('keeping the home battery for the house while a car charges from the gr
 
   it('after a restart with the battery still held, the first tick no car needs it gives the minimum back', async () => {
     const b = settableBattery({ minSocPct: 64 })
-    const store = memoryStore({ batteryId: 'alpha:battery', userMinSocPct: 10, heldAtPct: 64, sinceMs: 0, confirmed: true })
+    const store = memoryStore(record({ userMinSocPct: 10, heldAtPct: 64 }))
     const hold = new BatteryHold({ store, logger: memoryLogger() })
-    expect(hold.status()).toMatchObject({ heldAtPct: 64, userMinSocPct: 10 })
+    expect(hold.status('alpha:battery')).toMatchObject({ heldAtPct: 64, userMinSocPct: 10 })
     await ticks(hold, { enabled: true, battery: b.battery, reading: reading(64), gridCharging: null }, 0, 0)
     expect(b.settings.minSocPct).toBe(10)
     expect(store.held).toBeNull()
@@ -155,7 +174,7 @@ describe('keeping the home battery for the house while a car charges from the gr
 
   it('a hold whose write never landed (a crash mid-write) is forgotten without touching the battery', async () => {
     const b = settableBattery({ minSocPct: 12 })
-    const store = memoryStore({ batteryId: 'alpha:battery', userMinSocPct: 12, heldAtPct: 64, sinceMs: 0, confirmed: false })
+    const store = memoryStore(record({ userMinSocPct: 12, heldAtPct: 64, confirmed: false }))
     const hold = new BatteryHold({ store, logger: memoryLogger() })
     await ticks(hold, { enabled: true, battery: b.battery, reading: reading(64), gridCharging: null }, 0, 0)
     expect(b.writes).toHaveLength(0)
@@ -170,19 +189,70 @@ describe('keeping the home battery for the house while a car charges from the gr
     const on = { enabled: true, battery: b.battery, reading: reading(75), gridCharging: fast }
     await ticks(hold, on, 0, HOLD_AFTER_MS + RETRY_AFTER_MS - 10 * SECOND)
     expect(said).toEqual(['AlphaESS allows few setting changes; try again later.'])
-    expect(hold.status()).toEqual({ heldAtPct: null, problem: 'AlphaESS allows few setting changes; try again later.' })
+    expect(hold.status('alpha:battery')).toEqual({ heldAtPct: null, problem: 'AlphaESS allows few setting changes; try again later.' })
     expect(b.settings.minSocPct).toBe(10)
     b.refuse(null)
     await ticks(hold, on, HOLD_AFTER_MS + RETRY_AFTER_MS, HOLD_AFTER_MS + RETRY_AFTER_MS + 20 * SECOND)
     expect(b.settings.minSocPct).toBe(75)
-    expect(hold.status()).toEqual({ heldAtPct: 75, userMinSocPct: 10, problem: null })
+    expect(hold.status('alpha:battery')).toEqual({ heldAtPct: 75, userMinSocPct: 10, problem: null })
   })
 
-  it('does not write when the battery is already near its own minimum', async () => {
+  it('does not write when the battery is already near its own minimum, and does not keep asking', async () => {
     const b = settableBattery({ minSocPct: 20 })
     const hold = new BatteryHold({ store: memoryStore(), logger: memoryLogger() })
-    await ticks(hold, { enabled: true, battery: b.battery, reading: reading(21.5), gridCharging: fast }, 0, 5 * MINUTE)
+    await ticks(hold, { enabled: true, battery: b.battery, reading: reading(21.5), gridCharging: fast }, 0, 11 * MINUTE)
     expect(b.writes).toHaveLength(0)
+    // Once a minute in, then every five minutes: not every ten seconds.
+    expect(b.reads).toBe(3)
+  })
+
+  it('holds at most six times a day, and says why it leaves the battery alone after that', async () => {
+    const b = settableBattery()
+    const hold = new BatteryHold({ store: memoryStore(), logger: memoryLogger() })
+    const on = { enabled: true, battery: b.battery, reading: reading(70), gridCharging: fast }
+    let t = 0
+    for (let i = 0; i < 8; i++) {
+      await ticks(hold, on, t, t + 2 * MINUTE)
+      await ticks(hold, { ...on, gridCharging: null }, t + 2 * MINUTE + 10 * SECOND, t + 2 * MINUTE + RELEASE_AFTER_MS + 20 * SECOND)
+      t += 2 * MINUTE + RELEASE_AFTER_MS + 30 * SECOND
+    }
+    expect(b.writes.map((w) => w.minSocPct)).toEqual([70, 10, 70, 10, 70, 10, 70, 10, 70, 10, 70, 10])
+    await ticks(hold, on, t, t + 2 * MINUTE)
+    expect(hold.status('alpha:battery')).toEqual({ heldAtPct: null, problem: expect.stringMatching(/held the battery 6 times in the last day/) })
+  })
+
+  it('leaves the battery alone when the minimum to give back cannot be written down', async () => {
+    const b = settableBattery()
+    const said: string[] = []
+    const hold = new BatteryHold({ store: memoryStore(null, { writable: false }), logger: memoryLogger(), rejected: (m) => said.push(m) })
+    await ticks(hold, { enabled: true, battery: b.battery, reading: reading(70), gridCharging: fast }, 0, 3 * MINUTE)
+    expect(b.writes).toHaveLength(0)
+    expect(said[0]).toMatch(/could not write down the battery's own minimum/)
+  })
+
+  it('after a hand-off (quit, sleep) a tick that ends late does not hold the battery again', async () => {
+    const b = settableBattery()
+    const hold = new BatteryHold({ store: memoryStore(), logger: memoryLogger() })
+    const on = { enabled: true, battery: b.battery, reading: reading(70), gridCharging: fast }
+    await ticks(hold, on, 0, 2 * MINUTE)
+    await hold.handOff(b.battery, 2 * MINUTE)
+    expect(b.settings.minSocPct).toBe(10)
+    await ticks(hold, on, 2 * MINUTE + 10 * SECOND, 5 * MINUTE)
+    expect(b.settings.minSocPct).toBe(10)
+    hold.resume()
+    await ticks(hold, on, 5 * MINUTE + 10 * SECOND, 7 * MINUTE)
+    expect(b.settings.minSocPct).toBe(70)
+  })
+
+  it('a battery that left the site is dropped, so the next one can be held, and its record is handed to the caller', async () => {
+    const b = settableBattery()
+    const store = memoryStore(record({ batteryId: 'old:battery', label: 'Old battery', heldAtPct: 55, userMinSocPct: 15 }))
+    const hold = new BatteryHold({ store, logger: memoryLogger() })
+    expect(hold.status('alpha:battery')).toBeNull()
+    expect(hold.abandon()).toMatchObject({ label: 'Old battery', heldAtPct: 55, userMinSocPct: 15 })
+    expect(store.held).toBeNull()
+    await ticks(hold, { enabled: true, battery: b.battery, reading: reading(70), gridCharging: fast }, 0, 2 * MINUTE)
+    expect(b.settings.minSocPct).toBe(70)
   })
 
   it('a car charging on the sun, or the setting off, never touches the battery', async () => {
@@ -216,11 +286,19 @@ describe('keeping the home battery for the house while a car charges from the gr
       expect(b.settings.minSocPct).toBe(20)
     })
 
+    it('a save the battery refuses changes nothing: the hold and the minimum to give back stay', async () => {
+      const { b, hold, form } = await held()
+      b.refuse('AlphaESS allows few setting changes; try again later.')
+      await expect(form.writeSettings({ ...(await form.readSettings()), minSocPct: 70 })).rejects.toThrow(/few setting changes/)
+      expect(hold.status('alpha:battery')).toMatchObject({ heldAtPct: 66, userMinSocPct: 10 })
+      expect((await form.readSettings()).minSocPct).toBe(10)
+    })
+
     it('a new minimum above the hold ends it: the user’s value stands', async () => {
       const { b, hold, form } = await held()
       await form.writeSettings({ ...(await form.readSettings()), minSocPct: 70 })
       expect(b.settings.minSocPct).toBe(70)
-      expect(hold.status()).toBeNull()
+      expect(hold.status('alpha:battery')).toBeNull()
     })
   })
 })

@@ -115,7 +115,8 @@ export function createAlphaessSystem(options: AlphaessSystemOptions): AccountDev
   }
 
   const battery: Battery = {
-    id: `${accountId}:battery`,
+    // The system is part of the id: another system chosen in the same account is another battery.
+    id: `${accountId}:battery:${sysSn}`,
     label: `AlphaESS battery (${sysSn})`,
     pollMs: timing.pollMs,
     control,

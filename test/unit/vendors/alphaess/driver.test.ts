@@ -101,7 +101,7 @@ describe('AlphaESS driver: devices()', () => {
   it('builds the meter, the battery and a charger per pile of the picked system', async () => {
     const devices = await driver().devices(account({ systemSn: f.sysSn }), secrets(), h.deps)
     expect(devices.meter!.id).toBe('home:meter')
-    expect(devices.battery!.id).toBe('home:battery')
+    expect(devices.battery!.id).toBe(`home:battery:${f.sysSn}`)
     expect(devices.chargers!.map((c) => [c.id, c.label, c.phases])).toEqual([[`home:${f.evchargerSn}`, 'AlphaESS charger (SMILE-EVCT11)', 3]])
     expect(await devices.meter!.readMeter()).toMatchObject({ pvW: 4321, gridW: -1234 })
     expect(h.logger.redacted).toContain(h.fake.appSecret)
