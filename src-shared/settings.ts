@@ -37,6 +37,8 @@ export const ControlSettings = z.object({
    * is raised to where it is, so it does not empty into the car; the user's minimum returns after.
    */
   holdBatteryForHouse: z.boolean().default(false),
+  /** With several chargers on one meter, the one that takes the sun first; null: the first listed. */
+  sunFirstChargerId: z.string().nullable().default(null),
   batteryPrioritySocPct: whole('Battery priority').min(0, 'Battery priority is 0–100 %').max(100, 'Battery priority is 0–100 %').default(80),
   /** Solar modes charge at full current when power costs this or less (negative prices pay). Null: off. */
   cheapBelowCents: price('The cheap-power price').nullable().default(0),

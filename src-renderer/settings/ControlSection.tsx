@@ -1,8 +1,13 @@
-import { Group, NumberField, OptionalNumberField, ToggleField } from './fields'
+import type { ChargerView } from '../../src-shared/model'
+import { useAppStore } from '../store/StoreContext'
+import { ChoiceField, Group, NumberField, OptionalNumberField, ToggleField } from './fields'
 import { SaveBar } from './SaveBar'
 import type { SectionForm } from './useSettingsForms'
 
+const noChargers: ChargerView[] = []
+
 export function ControlSection({ form }: { form: SectionForm }) {
+  const chargers = useAppStore((s) => s.site?.chargers ?? noChargers).map((c) => ({ value: c.id, label: c.name }))
   return (
     <>
       <Group title="Solar charging" footnote="Delays stop the charger flapping when clouds pass.">
@@ -17,6 +22,19 @@ export function ControlSection({ form }: { form: SectionForm }) {
         />
         <NumberField form={form} path="control.maxStartsPerHour" label="Starts per hour at most" unit="/h" hint="Each start wears the contactor; passing clouds wait until the hour allows another." />
       </Group>
+      {chargers.length > 1 ? (
+        <Group title="Several chargers">
+          <ChoiceField
+            form={form}
+            path="control.sunFirstChargerId"
+            label="Sun goes first to"
+            options={chargers}
+            fallback={chargers[0]!.value}
+            testId="settings-sun-first"
+            hint="This charger takes the surplus first; the others get what is left. The fuse and the starts-per-hour limit apply to each."
+          />
+        </Group>
+      ) : null}
       <Group title="Prices" footnote="Apply in Solar and Min + Solar. Fast always charges at full current.">
         <OptionalNumberField
           form={form}

@@ -170,9 +170,10 @@ export function ChoiceField<T extends string | number>({
   hint,
   options,
   testId,
-}: FieldProps & { options: { value: T; label: string }[] }) {
+  fallback,
+}: FieldProps & { options: { value: T; label: string }[]; /** Shown as chosen while the setting is null. */ fallback?: T }) {
   const id = useId()
-  const value = getPath(form.value, path) as T
+  const value = (getPath(form.value, path) ?? fallback) as T
   const error = form.errors[path]
   return (
     <FieldRow label={label} hint={hint} error={error} controlId={id} labelsGroup>

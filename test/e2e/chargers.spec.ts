@@ -41,6 +41,20 @@ test('a Charge Amps Aura shows both outlets in the popover, each with its own co
   await second.scrollIntoViewIfNeeded()
   await expect(second.getByTestId('charger-toggle')).toBeVisible()
   await page.screenshot({ path: 'test-results/screenshots/popover-chargeamps-aura.png', animations: 'disabled' })
+
+  // Two chargers on one meter: Settings → Control says which takes the sun first.
+  await page.setViewportSize({ width: 900, height: 640 })
+  await page.goto(server.link.replace('/#', '/?view=settings#'))
+  await page.getByTestId('settings-nav-control').click()
+  const sunFirst = page.getByTestId('settings-sun-first')
+  await expect(sunFirst.getByRole('radio', { name: 'Carport · connector 1' })).toBeChecked()
+  await sunFirst.getByText('Carport · connector 2').click()
+  await expect(sunFirst.getByRole('radio', { name: 'Carport · connector 2' })).toBeChecked()
+  await page.screenshot({ path: 'test-results/screenshots/settings-control-sun-first.png', animations: 'disabled' })
+  await page.getByTestId('settings-save').click()
+  await expect(page.getByTestId('settings-saved')).toBeVisible()
+  const view = await page.request.post(`${server.origin}/api/settings:get`, { data: {}, headers: { authorization: `Bearer ${server.token}` } })
+  expect((await view.json()).settings.control.sunFirstChargerId).toMatch(new RegExp(`:${id}:2$`))
 })
 
 test('a Charge Amps charger is added against its fake and shows current, on/off and its page', async ({ page }) => {

@@ -69,6 +69,12 @@ export interface TickResult {
   notifications: NotificationEvent[]
 }
 
+/** The charger the user put first takes the sun first; the others keep their order. */
+export function sunOrder(chargers: readonly Charger[], firstId: string | null): Charger[] {
+  const first = chargers.find((c) => c.id === firstId)
+  return first ? [first, ...chargers.filter((c) => c !== first)] : [...chargers]
+}
+
 export class SiteRuntime {
   private meter: MeterReading | null = null
   /** The house's own load at recent meter samples, for the fuse's foresight. */
@@ -177,7 +183,7 @@ export class SiteRuntime {
     const site = this.siteInput(nowMs, config.voltageV)
     // Each charger sees the site as the chargers decided before it are about to make it (claims.ts).
     let shared = site
-    for (const charger of devices.chargers) {
+    for (const charger of sunOrder(devices.chargers, settings.control.sunFirstChargerId)) {
       const claim = await this.control(charger, shared, config, settings, nowMs)
       if (claim) shared = withClaim(shared, claim)
     }

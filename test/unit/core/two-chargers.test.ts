@@ -34,13 +34,14 @@ function charger(id: string, sent: number[]): Charger {
   }
 }
 
-async function firstTick(mode: ChargeMode, reading: MeterReading, fuseA = 63) {
+async function firstTick(mode: ChargeMode, reading: MeterReading, fuseA = 63, sunFirstChargerId: string | null = null) {
   const sent = { a: [] as number[], b: [] as number[] }
   const meter: Meter = { id: 'm', label: 'Meter', readMeter: async () => reading }
   const chargers = [charger('a', sent.a), charger('b', sent.b)]
   const settings = defaultSettings()
   settings.site.fuseA = fuseA
   settings.control.startDelayS = 0
+  settings.control.sunFirstChargerId = sunFirstChargerId
   for (const c of chargers) settings.chargers[c.id] = { mode, enabled: true, limitA: 32, phase: 1 }
   const runtime = new SiteRuntime({ devices: { meter, battery: null, tariff: null, chargers }, clock: manualClock(NOON), logger: memoryLogger(), settings: () => settings })
   const { snapshot } = await runtime.tick({ forceRead: true })
@@ -58,6 +59,14 @@ describe('two chargers on one meter', () => {
     // 10 kW exported on a single-phase site: 32 A (7.4 kW) for the first, the rest for the second.
     const { decisions } = await firstTick('solar', { pvW: 10_500, houseW: 500, gridW: -10_000, gridPhases: null })
     expect(decisions).toEqual([32, 11])
+  })
+
+  it('the charger the user put first takes the sun first, whatever the list order', async () => {
+    const { decisions } = await firstTick('solar', { pvW: 3500, houseW: 500, gridW: -3000, gridPhases: null }, 63, 'b')
+    expect(decisions).toEqual([0, 13])
+    // A charger that is gone (removed with its account) leaves the list order in charge.
+    const gone = await firstTick('solar', { pvW: 3500, houseW: 500, gridW: -3000, gridPhases: null }, 63, 'removed')
+    expect(gone.decisions).toEqual([13, 0])
   })
 
   it('in Fast, stay under the fuse together', async () => {
