@@ -14,9 +14,18 @@ export function readBody(req: IncomingMessage): Promise<string> {
   })
 }
 
-/** Listens on a free port of 127.0.0.1; `origin` is `http://127.0.0.1:<port>`. */
-export async function listenLocal(server: Server): Promise<{ origin: string; close: () => Promise<void> }> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+/**
+ * Listens on 127.0.0.1, on a free port unless one is given (a port in use then fails the start
+ * rather than moving elsewhere); `origin` is `http://127.0.0.1:<port>`.
+ */
+export async function listenLocal(server: Server, wantedPort = 0): Promise<{ origin: string; close: () => Promise<void> }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(wantedPort, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
   const { port } = server.address() as AddressInfo
   return {
     origin: `http://127.0.0.1:${port}`,

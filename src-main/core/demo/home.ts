@@ -2,11 +2,11 @@
  * The demo home: one simulation of sun, house, battery and car, stepped forward to the clock on
  * every read, behind the same device interfaces a real vendor adapter implements.
  */
-import { BatterySettings, snapToQuarterHour, type PriceInterval, type TimeWindow } from '../../../src-shared/model'
+import type { PriceInterval } from '../../../src-shared/model'
 import type { DemoAccount, SiteSettings } from '../../../src-shared/settings'
+import { snapBatterySettings } from '../battery-settings'
 import type { Clock } from '../clock'
 import type { Battery, BatteryControl, Charger, CurrentSetter, Meter, SiteDevices, Switchable, Tariff } from '../devices'
-import { VendorError } from '../errors'
 import { DAY_MS } from '../time/durations'
 import { HomeBattery } from './battery'
 import { DemoCar } from './car'
@@ -130,22 +130,6 @@ class DemoSimulation {
   }
 }
 
-function snapWindow(window: TimeWindow): TimeWindow {
-  return { start: snapToQuarterHour(window.start), end: snapToQuarterHour(window.end) }
-}
-
-/** Snapped like AlphaESS, which silently ignores times off the quarter hour; a bad form is a config error. */
-function validSettings(next: BatterySettings): BatterySettings {
-  const snapped = {
-    ...next,
-    gridCharge: { ...next.gridCharge, windows: [snapWindow(next.gridCharge.windows[0]), snapWindow(next.gridCharge.windows[1])] },
-    discharge: { ...next.discharge, windows: [snapWindow(next.discharge.windows[0]), snapWindow(next.discharge.windows[1])] },
-  }
-  const parsed = BatterySettings.safeParse(snapped)
-  if (!parsed.success) throw new VendorError('config', parsed.error.issues[0]?.message ?? 'These battery settings are not valid.')
-  return parsed.data
-}
-
 function batteryControl(homeBattery: HomeBattery, catchUp: () => void): BatteryControl {
   return {
     writeLimits: BATTERY_WRITE_LIMITS,
@@ -153,7 +137,7 @@ function batteryControl(homeBattery: HomeBattery, catchUp: () => void): BatteryC
       return homeBattery.settings
     },
     async writeSettings(next) {
-      const settings = validSettings(next)
+      const settings = snapBatterySettings(next)
       // Energy up to now flowed under the old settings.
       catchUp()
       homeBattery.configure(settings)

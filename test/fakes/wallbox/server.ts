@@ -746,7 +746,7 @@ export async function startWallboxFake(options: WallboxFakeOptions = {}): Promis
       res.end(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }))
     })
   })
-  const local = options.port === undefined ? await listenLocal(server) : await listenOn(server, options.port)
+  const local = await listenLocal(server, options.port)
 
   return {
     url: local.origin,
@@ -755,25 +755,6 @@ export async function startWallboxFake(options: WallboxFakeOptions = {}): Promis
     state,
     requests,
     close: local.close,
-  }
-}
-
-/** listenLocal on a given port: a port in use fails the start rather than moving elsewhere. */
-async function listenOn(server: Server, port: number): Promise<{ origin: string; close: () => Promise<void> }> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
   }
 }
 

@@ -3,7 +3,8 @@
  * f = from (start) and e = end, keeps two per direction, marks an unused window by start == end,
  * and silently ignores times off the quarter hour, so every time we write is snapped first.
  */
-import { BatterySettings, snapToQuarterHour, type TimeWindow } from '../../../../src-shared/model'
+import type { BatterySettings, TimeWindow } from '../../../../src-shared/model'
+import { snapBatterySettings } from '../../battery-settings'
 import { VendorError } from '../../errors'
 import type { ChargeConfig, ChargeConfigWrite, DischargeConfig, DischargeConfigWrite } from './schemas'
 
@@ -57,25 +58,9 @@ export function settingsFromConfigs(charge: ChargeConfig, discharge: DischargeCo
   }
 }
 
-function snapWindow(w: TimeWindow): TimeWindow {
-  return { start: snapToQuarterHour(w.start), end: snapToQuarterHour(w.end) }
-}
-
-/** Snaps every time to the quarter hour and checks the result; a bad form is a config error. */
-export function snapSettings(next: BatterySettings): BatterySettings {
-  const snapped = {
-    ...next,
-    gridCharge: { ...next.gridCharge, windows: [snapWindow(next.gridCharge.windows[0]), snapWindow(next.gridCharge.windows[1])] },
-    discharge: { ...next.discharge, windows: [snapWindow(next.discharge.windows[0]), snapWindow(next.discharge.windows[1])] },
-  }
-  const parsed = BatterySettings.safeParse(snapped)
-  if (!parsed.success) throw new VendorError('config', parsed.error.issues[0]?.message ?? 'These battery settings are not valid.')
-  return parsed.data
-}
-
 /** Both full-replacement bodies (every field is required by AlphaESS). */
 export function configsFromSettings(settings: BatterySettings): { charge: ChargeConfigWrite; discharge: DischargeConfigWrite } {
-  const s = snapSettings(settings)
+  const s = snapBatterySettings(settings)
   const [c1, c2] = s.gridCharge.windows
   const [d1, d2] = s.discharge.windows
   return {
