@@ -171,6 +171,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
       tariff: runtime.devices.tariff,
       control: controlWatch,
       batteryHold: batteryHold.status(runtime.devices.battery?.id ?? null),
+      batteryControllable: runtime.devices.battery?.control !== undefined,
     })
     emit('state:update', state)
     history.record(state)

@@ -24,7 +24,12 @@ export interface StateExtras {
   /** Chargers Sunspill does not steer now (changed elsewhere, or handed off), and why. */
   control?: { yielded(chargerId: string): string | null; holdReason(chargerId: string): string | null }
   batteryHold?: HoldStatus | null
+  /** The home battery's minimum can be changed from here (the hold in Settings → Control can work). */
+  batteryControllable?: boolean
 }
+
+/** Said under a car charging from the grid on purpose while the battery covers it and could be kept. */
+export const BATTERY_HOLD_HINT = 'The battery covers part: Settings → Control can keep it.'
 
 export function buildState(snapshot: Snapshot, settings: Settings, extras: StateExtras): SiteState {
   const { nowMs } = snapshot
@@ -47,7 +52,7 @@ export function buildState(snapshot: Snapshot, settings: Settings, extras: State
       powerW: reading?.powerW ?? 0,
       sessionEnergyWh: reading?.sessionEnergyWh ?? 0,
       carSocPct: reading?.carSocPct ?? null,
-      reason: extras.control?.holdReason(device.id) ?? decision?.reason ?? 'Waiting for the charger to report',
+      reason: extras.control?.holdReason(device.id) ?? withBatteryHint(decision, snapshot, settings, extras) ?? 'Waiting for the charger to report',
       yielded: extras.control?.yielded(device.id) ?? null,
     }
   })
@@ -88,6 +93,14 @@ function batteryHoldView(status: HoldStatus | null): SiteState['batteryHold'] {
   if (!status) return null
   if (status.heldAtPct === null) return { heldAtPct: null, userMinSocPct: null, problem: status.problem }
   return { heldAtPct: status.heldAtPct, userMinSocPct: status.userMinSocPct, problem: status.problem }
+}
+
+function withBatteryHint(decision: Snapshot['chargers'][number]['decision'], snapshot: Snapshot, settings: Settings, extras: StateExtras): string | null {
+  if (!decision) return null
+  const batteryW = snapshot.battery?.batteryW ?? 0
+  const covering = decision.gridIntent !== undefined && decision.state === 'charging' && batteryW > SOURCE_MIN_W
+  if (!covering || !extras.batteryControllable || settings.control.holdBatteryForHouse) return decision.reason
+  return `${decision.reason}. ${BATTERY_HOLD_HINT}`
 }
 
 function chargerStatus(connected: boolean, powerW: number, decision: string | null): ChargerStatus {

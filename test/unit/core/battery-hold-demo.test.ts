@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { SiteState } from '../../../src-shared/model'
 import { CONTROL_TICK_MS } from '../../../src-main/core/app-core'
+import { BATTERY_HOLD_HINT } from '../../../src-main/core/site/state-view'
 import { startTestCore, type TestCore } from '../helpers/core-host'
 
 /** An evening at home: no sun, the car plugged in, the demo battery at half charge. */
@@ -31,6 +32,8 @@ describe('the demo home keeps its battery for the house while Fast charges the c
     expect(last.chargers[0]!.powerW).toBeGreaterThan(3000)
     expect(last.flow.batteryW!).toBeGreaterThan(3000)
     expect(last.batteryHold).toBeNull()
+    // The card says so, and where to change it.
+    expect(last.chargers[0]!.reason).toBe(`Fast: charging at 32 A. ${BATTERY_HOLD_HINT}`)
     await test.core.stop()
   })
 
@@ -49,6 +52,7 @@ describe('the demo home keeps its battery for the house while Fast charges the c
     expect(Math.abs(last.flow.batteryW!)).toBeLessThan(100)
     expect(last.flow.gridW!).toBeGreaterThan(last.chargers[0]!.powerW)
     expect(last.flow.socPct!).toBeGreaterThanOrEqual(heldAtPct)
+    expect(last.chargers[0]!.reason).toBe('Fast: charging at 32 A')
     // The form shows the user's minimum, and why the battery holds more.
     const form = await test.core.handlers['battery:get']({})
     expect(form.settings?.minSocPct).toBe(10)
