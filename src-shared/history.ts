@@ -6,6 +6,16 @@ import { z } from 'zod'
 
 const nullableNumber = z.number().nullable()
 
+/**
+ * The demo home's simulated data in an answer. Once the history holds any of the user's own data
+ * the demo's is left out of every answer; until then the demo's is all there is, and it is shown.
+ * - none: the history holds nothing from the demo home;
+ * - shown: the history holds only the demo home's data, and these figures are it (label them);
+ * - hidden: the demo home's data is left out because the history holds the user's own.
+ */
+export const HistoryDemo = z.enum(['none', 'shown', 'hidden'])
+export type HistoryDemo = z.infer<typeof HistoryDemo>
+
 /** The car's energy over a span, split by where it came from. */
 export const EvTotals = z.object({
   energyWh: z.number(),
@@ -48,6 +58,7 @@ export const HistoryToday = z.object({
   totals: EvTotals,
   currency: z.string(),
   unit: z.string(),
+  demo: HistoryDemo,
 })
 export type HistoryToday = z.infer<typeof HistoryToday>
 
@@ -62,7 +73,7 @@ export const HistorySession = EvTotals.extend({
 })
 export type HistorySession = z.infer<typeof HistorySession>
 
-export const HistorySessions = z.object({ sessions: z.array(HistorySession), currency: z.string() })
+export const HistorySessions = z.object({ sessions: z.array(HistorySession), currency: z.string(), demo: HistoryDemo })
 export type HistorySessions = z.infer<typeof HistorySessions>
 
 export const statsDays = [7, 30, 365] as const
@@ -76,6 +87,7 @@ export const HistoryStats = EvTotals.extend({
   toMs: z.number(),
   sessions: z.number().int(),
   currency: z.string(),
+  demo: HistoryDemo,
 })
 export type HistoryStats = z.infer<typeof HistoryStats>
 
@@ -90,5 +102,5 @@ export const ExportCsvRequest = z
   .refine((r) => r.to > r.from, { message: 'The export must end after it starts', path: ['to'] })
   .refine((r) => r.to - r.from <= MAX_EXPORT_MS, { message: 'Export at most five years at a time', path: ['from'] })
 
-export const CsvExport = z.object({ filename: z.string(), csv: z.string(), rows: z.number().int() })
+export const CsvExport = z.object({ filename: z.string(), csv: z.string(), rows: z.number().int(), demo: HistoryDemo })
 export type CsvExport = z.infer<typeof CsvExport>

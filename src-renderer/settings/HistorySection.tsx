@@ -1,12 +1,25 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { useShallow } from 'zustand/shallow'
 import { formatEnergy } from '../../src-shared/format'
-import { statsDays, type CsvKind, type HistorySession, type HistoryStats, type HistoryToday, type StatsDays } from '../../src-shared/history'
+import { statsDays, type CsvKind, type HistoryDemo, type HistorySession, type HistoryStats, type HistoryToday, type StatsDays } from '../../src-shared/history'
 import { messageOf } from '../store/appStore'
 import { useAppStore } from '../store/StoreContext'
 import { DownloadIcon } from '../ui/icons'
 import { Sentence } from '../ui/Sentence'
-import { exportRanges, formatDayTime, formatMoney, formatShare, sessionSpan, sourceFractions, statsTitle, type ExportRange } from './historyModel'
+import {
+  DEMO_LABEL,
+  demoNote,
+  exportMessage,
+  exportRanges,
+  formatDayTime,
+  formatMoney,
+  formatShare,
+  pageDemo,
+  sessionSpan,
+  sourceFractions,
+  statsTitle,
+  type ExportRange,
+} from './historyModel'
 import { TodayChart } from './TodayChart'
 import '../styles/history.css'
 
@@ -18,6 +31,7 @@ interface Loaded {
   today: HistoryToday
   stats: Record<StatsDays, HistoryStats>
   sessions: HistorySession[]
+  sessionsDemo: HistoryDemo
   currency: string
 }
 
@@ -40,6 +54,7 @@ export function HistorySection() {
       setLoaded({
         today,
         sessions: sessions.sessions,
+        sessionsDemo: sessions.demo,
         currency: sessions.currency,
         stats: Object.fromEntries(stats.map((s) => [s.days, s])) as Record<StatsDays, HistoryStats>,
       })
@@ -68,6 +83,7 @@ export function HistorySection() {
       ) : null}
       {loaded ? (
         <>
+          <DemoNote demo={pageDemo([loaded.today, { demo: loaded.sessionsDemo }, ...Object.values(loaded.stats)])} />
           <section aria-labelledby="history-charging">
             <h2 className="group-title" id="history-charging">
               Charging the car
@@ -82,6 +98,7 @@ export function HistorySection() {
             <div className="group-title-row">
               <h2 className="group-title" id="history-today">
                 Today
+                <DemoTag demo={loaded.today.demo} />
               </h2>
               <span className="group-aside" data-testid="history-today-summary">
                 {loaded.today.totals.energyWh > 0
@@ -93,13 +110,32 @@ export function HistorySection() {
               <TodayChart today={loaded.today} />
             </div>
           </section>
-          <SessionsTable sessions={loaded.sessions} timeZone={loaded.today.timeZone} currency={loaded.currency} />
+          <SessionsTable sessions={loaded.sessions} demo={loaded.sessionsDemo} timeZone={loaded.today.timeZone} currency={loaded.currency} />
           <ExportGroup loaded={loaded} />
         </>
       ) : error ? null : (
         <p className="empty-note">Reading the history…</p>
       )}
     </>
+  )
+}
+
+/** Simulated figures say so where they are read, not only at the top of the page. */
+function DemoTag({ demo }: { demo: HistoryDemo }) {
+  return demo === 'shown' ? (
+    <span className="live-badge" data-testid="history-demo-tag">
+      {DEMO_LABEL}
+    </span>
+  ) : null
+}
+
+function DemoNote({ demo }: { demo: HistoryDemo }) {
+  const note = demoNote(demo)
+  if (note === null) return null
+  return (
+    <p className={demo === 'shown' ? 'banner banner-info' : 'group-footnote'} role="note" data-testid="history-demo">
+      {note}
+    </p>
   )
 }
 
@@ -111,6 +147,7 @@ function StatCard({ stats }: { stats: HistoryStats }) {
     <article className="stat-card" data-testid={`history-stats-${stats.days}`} aria-labelledby={titleId}>
       <h3 className="stat-title" id={titleId}>
         {statsTitle(stats.days)}
+        <DemoTag demo={stats.demo} />
       </h3>
       <p className="stat-share">
         <span className="stat-big" data-testid="history-solar-share">
@@ -151,11 +188,12 @@ function StatCard({ stats }: { stats: HistoryStats }) {
   )
 }
 
-function SessionsTable({ sessions, timeZone, currency }: { sessions: HistorySession[]; timeZone: string; currency: string }) {
+function SessionsTable({ sessions, demo, timeZone, currency }: { sessions: HistorySession[]; demo: HistoryDemo; timeZone: string; currency: string }) {
   return (
     <section aria-labelledby="history-sessions-title">
       <h2 className="group-title" id="history-sessions-title">
         Sessions
+        <DemoTag demo={demo} />
       </h2>
       {sessions.length === 0 ? (
         <div className="group-box">
@@ -223,7 +261,7 @@ function ExportGroup({ loaded }: { loaded: Loaded }) {
     try {
       const result = await exportHistoryCsv(from, to, kind)
       saveText(result.filename, result.csv)
-      setState({ kind: 'done', message: `Saved ${result.filename}: ${result.rows} ${result.rows === 1 ? 'row' : 'rows'}.` })
+      setState({ kind: 'done', message: exportMessage(result) })
     } catch (error) {
       setState({ kind: 'failed', message: messageOf(error) })
     }

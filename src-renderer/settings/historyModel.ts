@@ -2,7 +2,7 @@
  * Pure helpers for the History page: how money, shares and spans read, the export ranges, and the
  * today chart's series. No React, no DOM, so they are tested on their own.
  */
-import type { EvTotals, HistoryPoint, HistoryPrice, HistorySession } from '../../src-shared/history'
+import type { CsvExport, EvTotals, HistoryDemo, HistoryPoint, HistoryPrice, HistorySession } from '../../src-shared/history'
 
 /** "$4.56", "−$0.32": cents of the tariff's currency, as the user's locale writes money. */
 export function formatMoney(cents: number, currency: string): string {
@@ -149,4 +149,27 @@ export function describeToday(totals: EvTotals, points: HistoryPoint[], currency
   const peakPv = Math.max(0, ...points.map((p) => p.pvW ?? 0))
   const car = totals.energyWh > 0 ? `The car took ${(totals.energyWh / 1000).toFixed(1)} kWh, ${formatShare(totals.solarSharePct)} from solar, for ${formatMoney(totals.costCents, currency)}.` : 'The car took nothing today.'
   return `Today's power: solar peaked at ${(peakPv / 1000).toFixed(1)} kW. ${car}`
+}
+
+/** The tag on every figure the demo home simulated (the note at the top of the page says whose). */
+export const DEMO_LABEL = 'Simulated'
+
+/** What the page says of the demo home's data: its answers agree unless one raced a change, so any "shown" wins. */
+export function pageDemo(answers: readonly { demo: HistoryDemo }[]): HistoryDemo {
+  if (answers.some((a) => a.demo === 'shown')) return 'shown'
+  return answers.some((a) => a.demo === 'hidden') ? 'hidden' : 'none'
+}
+
+/** The note at the top of the page; null when the history holds nothing from the demo home. */
+export function demoNote(demo: HistoryDemo): string | null {
+  if (demo === 'shown') {
+    return 'The demo home: these days, sessions and costs were simulated, not measured at your home. Add your own accounts in Accounts; once Sunspill records them, the simulated days are left out.'
+  }
+  if (demo === 'hidden') return 'Days simulated by the demo home are left out here and in exports: the history now holds your own.'
+  return null
+}
+
+export function exportMessage(result: Pick<CsvExport, 'filename' | 'rows' | 'demo'>): string {
+  const saved = `Saved ${result.filename}: ${result.rows} ${result.rows === 1 ? 'row' : 'rows'}.`
+  return result.demo === 'shown' && result.rows > 0 ? `${saved} Simulated by the demo home.` : saved
 }

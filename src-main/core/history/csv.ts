@@ -32,6 +32,8 @@ function table(header: string[], rows: (string | number | null)[][]): string {
 }
 
 const RESOLUTION: Record<number, string> = { 0: 'loop', 1: '5min', 2: '1h' }
+/** "demo": simulated by the demo home, never the user's own energy. */
+const SOURCE: Record<SampleRow['src'], string> = { 0: 'recorded', 1: 'imported', 2: 'demo' }
 
 export const SAMPLE_HEADER = [
   'end',
@@ -60,7 +62,7 @@ export function samplesCsv(rows: SampleRow[], timeZone: string): string {
       localIso(r.tMs, timeZone),
       fixed(r.durMs / 1000, 3),
       RESOLUTION[r.tier] ?? String(r.tier),
-      r.src === 1 ? 'imported' : 'recorded',
+      SOURCE[r.src],
       r.pvW,
       r.houseW,
       r.batteryW,
@@ -90,6 +92,7 @@ export const SESSION_HEADER = [
   'solar_share_pct',
   'cost_c',
   'saving_c',
+  'source',
 ]
 
 export function sessionsCsv(rows: SessionRow[], timeZone: string): string {
@@ -107,6 +110,7 @@ export function sessionsCsv(rows: SessionRow[], timeZone: string): string {
       s.energyWh > 0 ? fixed((s.solarWh / s.energyWh) * 100, 2) : null,
       fixed(s.costCents, 4),
       fixed(s.gridPriceCents - s.costCents, 4),
+      s.demo ? 'demo' : 'recorded',
     ]),
   )
 }

@@ -128,7 +128,7 @@ export async function importAmber(account: AmberAccount, secrets: Secrets, ctx: 
   const intervals = await data.priceHistory({ startDate: yesterday, endDate: today })
   const prices: PriceRow[] = intervals
     .filter((p) => p.startMs <= nowMs && p.kind !== 'forecast')
-    .map((p) => ({ startMs: p.startMs, endMs: p.endMs, perKwhCents: p.perKwhCents, feedInCents: p.feedInCentsPerKwh, descriptor: p.descriptor, tier: 0 }))
+    .map((p) => ({ startMs: p.startMs, endMs: p.endMs, perKwhCents: p.perKwhCents, feedInCents: p.feedInCentsPerKwh, descriptor: p.descriptor, tier: 0, demo: false }))
   ctx.store.importPrices(prices)
 
   // Metered usage: the general (and controlled-load) channels imported, feed-in exported.

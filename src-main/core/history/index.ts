@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path'
 import type { NotificationEvent, SiteState } from '../../../src-shared/model'
-import type { CsvExport, CsvKind, EvTotals, HistorySession, HistorySessions, HistoryStats, HistoryToday, StatsDays } from '../../../src-shared/history'
+import type { CsvExport, CsvKind, EvTotals, HistoryDemo, HistorySession, HistorySessions, HistoryStats, HistoryToday, StatsDays } from '../../../src-shared/history'
 import type { Account, Settings } from '../../../src-shared/settings'
 import { accountSecretFields, secretKey } from '../../../src-shared/settings'
 import type { Clock } from '../clock'
@@ -15,16 +15,15 @@ import { DAY_MS } from '../time/durations'
 import { localTime, zonedTimeToMs } from '../time/local-time'
 import type { DriverDeps, Secrets } from '../vendors/driver'
 import { samplesCsv, sessionsCsv } from './csv'
+import { demoAccountIds, tickOrigin } from './demo'
 import { importAlphaess, importAmber, localDate, type ImportResult } from './import'
 import { recordTick, type RecorderState } from './recorder'
-import { HistoryStore, type Totals } from './store'
+import { HistoryStore, METER_ID_KEY, METER_SINCE_KEY, type Totals } from './store'
 import type { PriceRow, SampleRow, SessionRow } from './types'
 
 export const HISTORY_FILE = 'history.sqlite'
 const MAINTAIN_EVERY_MS = 60 * 60_000
 const TODAY_BUCKET_MS = 5 * 60_000
-const METER_ID_KEY = 'outlook.meterId'
-const METER_SINCE_KEY = 'outlook.meterSince'
 
 export interface HistoryOptions {
   dataDir: string
@@ -101,7 +100,7 @@ export function createHistory(options: HistoryOptions): History {
   let store: HistoryStore | null = null
   let problem: string | null = null
   try {
-    store = HistoryStore.open(file)
+    store = HistoryStore.open(file, { demoIds: demoAccountIds(options.settings()) })
     const repaired = store.rolledBackPages
     if (repaired !== null) logger.warn(`The history was left mid-write by an earlier Sunspill; ${repaired} page(s) were put back as they were before that write`)
     store.maintain(clock.now())
@@ -135,14 +134,14 @@ export function createHistory(options: HistoryOptions): History {
     return store
   }
 
-  function pricesToWrite(state: SiteState): PriceRow[] {
+  function pricesToWrite(state: SiteState, demo: boolean): PriceRow[] {
     const out: PriceRow[] = []
     for (const p of state.price.intervals) {
       if (p.kind === 'forecast' || p.startMs > state.atMs) continue
-      const key = `${p.endMs}|${p.perKwhCents}|${p.feedInCentsPerKwh}|${p.descriptor}`
+      const key = `${p.endMs}|${p.perKwhCents}|${p.feedInCentsPerKwh}|${p.descriptor}|${demo}`
       if (writtenPrices.get(p.startMs) === key) continue
       writtenPrices.set(p.startMs, key)
-      out.push({ startMs: p.startMs, endMs: p.endMs, perKwhCents: p.perKwhCents, feedInCents: p.feedInCentsPerKwh, descriptor: p.descriptor, tier: 0 })
+      out.push({ startMs: p.startMs, endMs: p.endMs, perKwhCents: p.perKwhCents, feedInCents: p.feedInCentsPerKwh, descriptor: p.descriptor, tier: 0, demo })
     }
     for (const start of writtenPrices.keys()) if (start < state.atMs - DAY_MS) writtenPrices.delete(start)
     return out
@@ -150,6 +149,17 @@ export function createHistory(options: HistoryOptions): History {
 
   function timeZone(): string {
     return options.settings().site.timeZone
+  }
+
+  /**
+   * The demo home's simulated days never pass for the user's own: once the history holds any of
+   * theirs (recorded or imported), the demo's rows are left out of every answer. Until then they
+   * are all there is, and they are shown, marked as the demo's.
+   */
+  function demoScope(target: HistoryStore): { include: boolean; demo: HistoryDemo } {
+    const hasDemo = target.hasDemoData()
+    if (!target.hasOwnData()) return { include: true, demo: hasDemo ? 'shown' : 'none' }
+    return { include: false, demo: hasDemo ? 'hidden' : 'none' }
   }
 
   async function secretsFor(account: Account): Promise<Secrets | null> {
@@ -189,12 +199,13 @@ export function createHistory(options: HistoryOptions): History {
       unit = state.price.unit
       if (!store) return
       try {
-        const tick = recordTick(memory, state, { maxGapMs })
+        const origin = tickOrigin(state, demoAccountIds(options.settings()))
+        const tick = recordTick(memory, state, { maxGapMs, demo: origin.demo })
         if (!tick && memory.lastMs !== null && state.atMs < memory.lastMs - 60_000 && !toldClockBehind) {
           toldClockBehind = true
           logger.warn(`History: the clock (${new Date(state.atMs).toISOString()}) is behind the last sample (${new Date(memory.lastMs).toISOString()}); recording resumes once it passes it.`)
         }
-        const prices = pricesToWrite(state)
+        const prices = pricesToWrite(state, origin.demoPrices)
         if (tick || prices.length > 0) {
           store.commitTick({ sample: tick?.sample ?? null, opened: tick?.opened ?? [], updated: tick?.updated ?? [], closed: tick?.closed ?? [], prices })
         }
@@ -248,12 +259,13 @@ export function createHistory(options: HistoryOptions): History {
       const zone = timeZone()
       const nowMs = clock.now()
       const dayStartMs = localDayStart(zone, nowMs)
+      const scope = demoScope(target)
       return {
         timeZone: zone,
         dayStartMs,
         dayEndMs: localDayStart(zone, nowMs, 1),
         nowMs,
-        points: target.powerSeries(dayStartMs, nowMs, TODAY_BUCKET_MS).map((s) => ({
+        points: target.powerSeries(dayStartMs, nowMs, TODAY_BUCKET_MS, scope.include).map((s) => ({
           tMs: s.tMs,
           pvW: s.pvW,
           houseW: s.houseW,
@@ -263,28 +275,33 @@ export function createHistory(options: HistoryOptions): History {
           socPct: s.socPct,
           priceCents: s.priceCents,
         })),
-        prices: target.prices(dayStartMs, nowMs).map((p) => ({ startMs: p.startMs, endMs: p.endMs, perKwhCents: p.perKwhCents })),
-        totals: evTotals(target.totals(dayStartMs, nowMs)),
+        prices: target.prices(dayStartMs, nowMs, scope.include).map((p) => ({ startMs: p.startMs, endMs: p.endMs, perKwhCents: p.perKwhCents })),
+        totals: evTotals(target.totals(dayStartMs, nowMs, scope.include)),
         currency,
         unit,
+        demo: scope.demo,
       }
     },
 
     sessions(limit = 50) {
-      return { sessions: need().sessions({ limit }).map(sessionView), currency }
+      const target = need()
+      const scope = demoScope(target)
+      return { sessions: target.sessions({ limit, demo: scope.include }).map(sessionView), currency, demo: scope.demo }
     },
 
     stats(days) {
       const target = need()
       const nowMs = clock.now()
       const fromMs = localDayStart(timeZone(), nowMs, -(days - 1))
+      const scope = demoScope(target)
       return {
-        ...evTotals(target.totals(fromMs, nowMs)),
+        ...evTotals(target.totals(fromMs, nowMs, scope.include)),
         days,
         fromMs,
         toMs: nowMs,
-        sessions: target.sessions({ fromMs, toMs: nowMs }).length,
+        sessions: target.sessions({ fromMs, toMs: nowMs, demo: scope.include }).length,
         currency,
+        demo: scope.demo,
       }
     },
 
@@ -292,12 +309,13 @@ export function createHistory(options: HistoryOptions): History {
       const target = need()
       const zone = timeZone()
       const name = `sunspill-${kind}-${localDate(zone, from)}-to-${localDate(zone, Math.max(from, to - 1))}.csv`
+      const scope = demoScope(target)
       if (kind === 'sessions') {
-        const rows = target.sessions({ fromMs: from, toMs: to }).reverse()
-        return { filename: name, csv: sessionsCsv(rows, zone), rows: rows.length }
+        const rows = target.sessions({ fromMs: from, toMs: to, demo: scope.include }).reverse()
+        return { filename: name, csv: sessionsCsv(rows, zone), rows: rows.length, demo: scope.demo }
       }
-      const rows = target.samples(from, to)
-      return { filename: name, csv: samplesCsv(rows, zone), rows: rows.length }
+      const rows = target.samples(from, to, scope.include)
+      return { filename: name, csv: samplesCsv(rows, zone), rows: rows.length, demo: scope.demo }
     },
 
     past(fromMs, toMs) {

@@ -13,7 +13,7 @@
  */
 import type { ChargerView, SiteState } from '../../../src-shared/model'
 import { attributeEv } from './attribution'
-import type { SampleRow, SessionRow } from './types'
+import { DEMO_SRC, type SampleRow, type SessionRow } from './types'
 
 export const CHARGING_MIN_W = 50
 export const IDLE_END_MS = 60 * 60_000
@@ -38,6 +38,8 @@ export interface TickRecord {
 export interface RecordOptions {
   /** A gap longer than this (the app was closed, the machine slept) is not integrated. */
   maxGapMs: number
+  /** The tick came from the demo home: its sample and the sessions it opens are marked simulated. */
+  demo?: boolean
 }
 
 function connected(status: ChargerView['status']): boolean {
@@ -85,6 +87,7 @@ export function recordTick(memory: RecorderState, state: SiteState, options: Rec
       costCents: 0,
       gridPriceCents: 0,
       maxW: 0,
+      demo: options.demo === true,
     }
     memory.open.set(charger.id, session)
     opened.push(session)
@@ -106,7 +109,7 @@ export function recordTick(memory: RecorderState, state: SiteState, options: Rec
     tMs: t,
     durMs,
     tier: 0,
-    src: 0,
+    src: options.demo === true ? DEMO_SRC : 0,
     pvW: state.flow.pvW === null ? null : Math.round(state.flow.pvW),
     houseW: state.flow.houseW === null ? null : Math.round(state.flow.houseW),
     batteryW: state.flow.batteryW === null ? null : Math.round(state.flow.batteryW),

@@ -4,7 +4,7 @@
  * statistics reads the same from hourly rows as it did from the 10-second ones.
  */
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../time/durations'
-import type { SampleRow, Tier } from './types'
+import { DEMO_SRC, type SampleRow, type Tier } from './types'
 
 export const retention = {
   /** The loop's own samples (every 10 s): today and yesterday in full detail. */
@@ -54,7 +54,7 @@ export function mergeSamples(rows: SampleRow[], tier: Tier, tMs: number): Sample
     tMs,
     durMs: rows.reduce((sum, r) => sum + r.durMs, 0),
     tier,
-    src: rows.every((r) => r.src === 1) ? 1 : 0,
+    src: rows.every((r) => r.src === 1) ? 1 : rows.every((r) => r.src === DEMO_SRC) ? DEMO_SRC : 0,
     pvW: null,
     houseW: null,
     batteryW: null,
@@ -75,6 +75,16 @@ export function mergeSamples(rows: SampleRow[], tier: Tier, tMs: number): Sample
   }
   for (const key of summed) merged[key] = rows.reduce((sum, r) => sum + r[key], 0)
   return merged
+}
+
+/**
+ * The rows one merged row is made of: where the demo home's simulated rows share a bucket with the
+ * user's own (the hour an account was added), only the user's own are kept, so simulated energy
+ * never blends into a real total. A bucket of the demo's alone stays whole.
+ */
+export function ownWhereMixed<T>(rows: T[], isDemo: (row: T) => boolean): T[] {
+  const own = rows.filter((r) => !isDemo(r))
+  return own.length > 0 ? own : rows
 }
 
 /** Groups rows by the bucket their end falls in, in time order. */

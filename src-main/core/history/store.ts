@@ -5,10 +5,15 @@
 import { rmSync } from 'node:fs'
 import { HOUR_MS } from '../time/durations'
 import { Db, type Row, type SqlValue } from './db'
-import { bucketMs, groupByBucket, mergeSamples, retention } from './retention'
-import type { NotificationRow, PriceRow, SampleRow, SessionRow, Tier } from './types'
+import { demoAccountIds, isDemoDevice, type DemoIds } from './demo'
+import { bucketMs, groupByBucket, mergeSamples, ownWhereMixed, retention } from './retention'
+import { DEMO_SRC, type NotificationRow, type PriceRow, type SampleRow, type SessionRow, type Tier } from './types'
 
-const SCHEMA_VERSION = 1
+/** 2: sessions and prices say whether they came from the demo home (samples use src 2). */
+const SCHEMA_VERSION = 2
+/** The meter the site had at its last rebuild, and since when (absent: since the first record). */
+export const METER_ID_KEY = 'outlook.meterId'
+export const METER_SINCE_KEY = 'outlook.meterSince'
 /** The log is cut back to this after each checkpoint, so it does not keep its largest size. */
 const WAL_SIZE_LIMIT_BYTES = 1_000_000
 
@@ -34,7 +39,8 @@ CREATE TABLE IF NOT EXISTS sessions (
   last_draw_ms INTEGER NOT NULL,
   energy_wh REAL NOT NULL, solar_wh REAL NOT NULL, battery_wh REAL NOT NULL, grid_wh REAL NOT NULL,
   cost_c REAL NOT NULL, grid_price_c REAL NOT NULL,
-  max_w REAL NOT NULL
+  max_w REAL NOT NULL,
+  demo INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS sessions_start ON sessions (start_ms);
 CREATE TABLE IF NOT EXISTS prices (
@@ -43,7 +49,8 @@ CREATE TABLE IF NOT EXISTS prices (
   per_kwh_c REAL NOT NULL,
   feed_in_c REAL,
   descriptor TEXT,
-  tier INTEGER NOT NULL
+  tier INTEGER NOT NULL,
+  demo INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS notifications (
   id TEXT PRIMARY KEY,
@@ -73,7 +80,7 @@ function sampleOf(r: Row): SampleRow {
     tMs: num(r.t_ms),
     durMs: num(r.dur_ms),
     tier: num(r.tier) as Tier,
-    src: num(r.src) === 1 ? 1 : 0,
+    src: num(r.src) === 1 ? 1 : num(r.src) === DEMO_SRC ? DEMO_SRC : 0,
     pvW: opt(r.pv_w),
     houseW: opt(r.house_w),
     batteryW: opt(r.battery_w),
@@ -105,6 +112,7 @@ function sessionOf(r: Row): SessionRow {
     costCents: num(r.cost_c),
     gridPriceCents: num(r.grid_price_c),
     maxW: num(r.max_w),
+    demo: num(r.demo) === 1,
   }
 }
 
@@ -116,6 +124,7 @@ function priceOf(r: Row): PriceRow {
     feedInCents: opt(r.feed_in_c),
     descriptor: r.descriptor === null || r.descriptor === undefined ? null : String(r.descriptor),
     tier: num(r.tier) === 2 ? 2 : 0,
+    demo: num(r.demo) === 1,
   }
 }
 
@@ -136,11 +145,21 @@ export interface TickWrite {
   prices: PriceRow[]
 }
 
+export interface OpenOptions {
+  /** False skips fsync: for measurements that only care about sizes, never for the app. */
+  durable?: boolean
+  /** The demo homes' account ids, to tell their rows in a file from before schema 2. */
+  demoIds?: DemoIds
+}
+
 export class HistoryStore {
+  /** Cached answers to "is there any of the user's own / any demo data", so each page read does not scan. */
+  private ownData: boolean | null = null
+  private demoData: boolean | null = null
+
   private constructor(private readonly db: Db) {}
 
-  /** `durable: false` skips fsync: for measurements that only care about sizes, never for the app. */
-  static open(file: string, options: { durable?: boolean } = {}): HistoryStore {
+  static open(file: string, options: OpenOptions = {}): HistoryStore {
     const db = Db.open(file)
     try {
       // Exclusive: this process holds the file's lock from the first transaction until it closes.
@@ -160,6 +179,9 @@ export class HistoryStore {
       db.exec(`PRAGMA synchronous = ${options.durable === false ? 'OFF' : 'FULL'}`)
       db.tx(() => {
         db.exec(SCHEMA)
+        addColumn(db, 'sessions', 'demo', 'INTEGER NOT NULL DEFAULT 0')
+        addColumn(db, 'prices', 'demo', 'INTEGER NOT NULL DEFAULT 0')
+        if (version === 1) markOldDemoRows(db, options.demoIds ?? demoAccountIds({ accounts: [] }))
         db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`)
       })
       return new HistoryStore(db)
@@ -189,7 +211,7 @@ export class HistoryStore {
   // --- the recorder ---
 
   lastSampleMs(): number | null {
-    return opt(this.db.get('SELECT MAX(t_ms) AS t FROM samples WHERE src = 0')?.t)
+    return opt(this.db.get('SELECT MAX(t_ms) AS t FROM samples WHERE src != 1')?.t)
   }
 
   openSessions(): SessionRow[] {
@@ -199,12 +221,16 @@ export class HistoryStore {
   /** Everything one tick learnt, in one transaction. Opened sessions get their ids here. */
   commitTick(write: TickWrite): void {
     this.db.tx(() => {
-      if (write.sample) this.db.run(`INSERT OR REPLACE INTO samples (${SAMPLE_COLUMNS}) VALUES (${placeholders(17)})`, sampleValues(write.sample))
+      if (write.sample) {
+        // A simulated sample never takes the place of a real one recorded or imported at the same instant.
+        const verb = write.sample.src === DEMO_SRC ? 'INSERT OR IGNORE' : 'INSERT OR REPLACE'
+        this.db.run(`${verb} INTO samples (${SAMPLE_COLUMNS}) VALUES (${placeholders(17)})`, sampleValues(write.sample))
+      }
       for (const session of write.opened) {
         const { lastInsertRowid } = this.db.run(
-          `INSERT INTO sessions (charger_id, charger_name, start_ms, end_ms, last_draw_ms, energy_wh, solar_wh, battery_wh, grid_wh, cost_c, grid_price_c, max_w)
-           VALUES (${placeholders(12)})`,
-          sessionValues(session),
+          `INSERT INTO sessions (charger_id, charger_name, start_ms, end_ms, last_draw_ms, energy_wh, solar_wh, battery_wh, grid_wh, cost_c, grid_price_c, max_w, demo)
+           VALUES (${placeholders(13)})`,
+          [...sessionValues(session), session.demo ? 1 : 0],
         )
         session.id = lastInsertRowid
       }
@@ -217,12 +243,27 @@ export class HistoryStore {
       }
       for (const price of write.prices) this.upsertPrice(price)
     })
+    if (write.sample?.src === DEMO_SRC) this.demoData = true
+    else if (write.sample) this.ownData = true
+    for (const session of write.opened) {
+      if (session.demo) this.demoData = true
+      else this.ownData = true
+    }
   }
 
   private upsertPrice(p: PriceRow) {
-    this.db.run('INSERT OR REPLACE INTO prices (start_ms, end_ms, per_kwh_c, feed_in_c, descriptor, tier) VALUES (?, ?, ?, ?, ?, ?)', [
-      p.startMs, p.endMs, p.perKwhCents, p.feedInCents, p.descriptor, p.tier,
-    ])
+    const values = [p.startMs, p.endMs, p.perKwhCents, p.feedInCents, p.descriptor, p.tier, p.demo ? 1 : 0]
+    const insert = 'INTO prices (start_ms, end_ms, per_kwh_c, feed_in_c, descriptor, tier, demo) VALUES (?, ?, ?, ?, ?, ?, ?)'
+    if (!p.demo) {
+      this.db.run(`INSERT OR REPLACE ${insert}`, values)
+      return
+    }
+    // The demo's simulated price never overwrites a retailer's for the same interval.
+    this.db.run(
+      `INSERT ${insert} ON CONFLICT (start_ms) DO UPDATE SET end_ms = excluded.end_ms, per_kwh_c = excluded.per_kwh_c,
+       feed_in_c = excluded.feed_in_c, descriptor = excluded.descriptor, tier = excluded.tier WHERE prices.demo = 1`,
+      values,
+    )
   }
 
   /** Many samples in one transaction (the size measurement and tests; the loop uses commitTick). */
@@ -230,6 +271,33 @@ export class HistoryStore {
     this.db.tx(() => {
       for (const row of rows) this.db.run(`INSERT OR REPLACE INTO samples (${SAMPLE_COLUMNS}) VALUES (${placeholders(17)})`, sampleValues(row))
     })
+    this.forgetKinds()
+  }
+
+  private forgetKinds() {
+    this.ownData = null
+    this.demoData = null
+  }
+
+  /** Whether the history holds any of the user's own samples or sessions (anything not from the demo home). */
+  hasOwnData(): boolean {
+    this.ownData ??= num(this.db.get(`SELECT EXISTS (SELECT 1 FROM samples WHERE src != ${DEMO_SRC}) OR EXISTS (SELECT 1 FROM sessions WHERE demo = 0) AS e`)?.e) === 1
+    return this.ownData
+  }
+
+  /** Whether the history holds any of the demo home's simulated samples or sessions. */
+  hasDemoData(): boolean {
+    this.demoData ??= num(this.db.get(`SELECT EXISTS (SELECT 1 FROM samples WHERE src = ${DEMO_SRC}) OR EXISTS (SELECT 1 FROM sessions WHERE demo = 1) AS e`)?.e) === 1
+    return this.demoData
+  }
+
+  /** The real record of a span takes the place of what the demo home simulated for it. */
+  private dropDemoOver(tMs: number, durMs: number) {
+    this.db.run(`DELETE FROM samples WHERE src = ${DEMO_SRC} AND t_ms > ? AND t_ms - dur_ms < ?`, [tMs - durMs, tMs])
+  }
+
+  private coveredByOwn(tMs: number, durMs: number): boolean {
+    return this.db.get(`SELECT 1 AS c FROM samples WHERE src != ${DEMO_SRC} AND t_ms > ? AND t_ms - dur_ms < ? LIMIT 1`, [tMs - durMs, tMs]) !== null
   }
 
   recordNotification(n: NotificationRow): void {
@@ -240,17 +308,18 @@ export class HistoryStore {
 
   // --- imports ---
 
-  /** Adds imported rows only where nothing covers their span yet; returns how many went in. */
+  /** Adds imported rows only where nothing real covers their span yet (they replace the demo's); returns how many went in. */
   importSamples(rows: SampleRow[]): number {
     let added = 0
     this.db.tx(() => {
       for (const row of rows) {
-        const covered = this.db.get('SELECT 1 AS c FROM samples WHERE t_ms > ? AND t_ms - dur_ms < ? LIMIT 1', [row.tMs - row.durMs, row.tMs])
-        if (covered) continue
+        if (this.coveredByOwn(row.tMs, row.durMs)) continue
+        this.dropDemoOver(row.tMs, row.durMs)
         this.db.run(`INSERT INTO samples (${SAMPLE_COLUMNS}) VALUES (${placeholders(17)})`, sampleValues(row))
         added++
       }
     })
+    this.forgetKinds()
     return added
   }
 
@@ -263,12 +332,13 @@ export class HistoryStore {
           Math.round(row.gridW), row.tMs - row.durMs, row.tMs,
         ])
         changed += changes
-        const covered = this.db.get('SELECT 1 AS c FROM samples WHERE t_ms > ? AND t_ms - dur_ms < ? LIMIT 1', [row.tMs - row.durMs, row.tMs])
-        if (covered) continue
+        if (this.coveredByOwn(row.tMs, row.durMs)) continue
+        this.dropDemoOver(row.tMs, row.durMs)
         this.db.run(`INSERT INTO samples (${SAMPLE_COLUMNS}) VALUES (${placeholders(17)})`, sampleValues(gridOnly(row)))
         changed++
       }
     })
+    this.forgetKinds()
     return changed
   }
 
@@ -280,8 +350,9 @@ export class HistoryStore {
     return rows.length
   }
 
+  /** The retailer's price at tMs, for pricing imported energy; the demo's simulated prices do not count. */
   priceAt(tMs: number): number | null {
-    return opt(this.db.get('SELECT per_kwh_c AS p FROM prices WHERE start_ms <= ? AND end_ms > ? ORDER BY start_ms DESC LIMIT 1', [tMs, tMs])?.p)
+    return opt(this.db.get('SELECT per_kwh_c AS p FROM prices WHERE demo = 0 AND start_ms <= ? AND end_ms > ? ORDER BY start_ms DESC LIMIT 1', [tMs, tMs])?.p)
   }
 
   meta(key: string): string | null {
@@ -307,6 +378,7 @@ export class HistoryStore {
       this.db.run('DELETE FROM prices WHERE end_ms <= ?', [nowMs - retention.hourlyMs])
       this.db.run('DELETE FROM notifications WHERE at_ms <= ?', [nowMs - retention.notificationsMs])
     })
+    this.forgetKinds()
     this.db.exec('PRAGMA incremental_vacuum')
   }
 
@@ -320,7 +392,8 @@ export class HistoryStore {
       const existing = this.db.get('SELECT * FROM samples WHERE t_ms = ? AND tier >= ?', [end, tier])
       const all = existing ? [...group, sampleOf(existing)] : group
       this.db.run(`DELETE FROM samples WHERE t_ms > ? AND t_ms <= ? AND (tier < ? OR t_ms = ?)`, [end - size, end, tier, end])
-      this.db.run(`INSERT INTO samples (${SAMPLE_COLUMNS}) VALUES (${placeholders(17)})`, sampleValues(mergeSamples(all, tier, end)))
+      const kept = ownWhereMixed(all, (r) => r.src === DEMO_SRC)
+      this.db.run(`INSERT INTO samples (${SAMPLE_COLUMNS}) VALUES (${placeholders(17)})`, sampleValues(mergeSamples(kept, tier, end)))
     }
   }
 
@@ -335,7 +408,7 @@ export class HistoryStore {
     }
     for (const [start, group] of groups) {
       const existing = this.db.get('SELECT * FROM prices WHERE start_ms = ? AND tier = 2', [start])
-      const all = existing ? [...group, priceOf(existing)] : group
+      const all = ownWhereMixed(existing ? [...group, priceOf(existing)] : group, (r) => r.demo)
       const weight = (r: PriceRow) => Math.max(1, r.endMs - r.startMs)
       const total = all.reduce((s, r) => s + weight(r), 0)
       const feeds = all.filter((r) => r.feedInCents !== null)
@@ -348,33 +421,42 @@ export class HistoryStore {
         feedInCents: feeds.length === 0 ? null : Math.round((feeds.reduce((s, r) => s + r.feedInCents! * weight(r), 0) / feedTotal) * 100) / 100,
         descriptor: null,
         tier: 2,
+        demo: all.every((r) => r.demo),
       })
     }
   }
 
   // --- queries ---
 
+  // The queries take `demo`: whether the demo home's simulated rows are included (index.ts decides).
+
   /** Power averaged into buckets of `size` over (fromMs, toMs]. */
-  powerSeries(fromMs: number, toMs: number, size: number): SampleRow[] {
-    const rows = this.samples(fromMs, toMs)
+  powerSeries(fromMs: number, toMs: number, size: number, demo = true): SampleRow[] {
+    const rows = this.samples(fromMs, toMs, demo)
     return [...groupByBucket(rows, size)].map(([end, group]) => mergeSamples(group, group[0]!.tier, end))
   }
 
-  samples(fromMs: number, toMs: number): SampleRow[] {
-    return this.db.all('SELECT * FROM samples WHERE t_ms > ? AND t_ms <= ? ORDER BY t_ms', [fromMs, toMs]).map(sampleOf)
+  samples(fromMs: number, toMs: number, demo = true): SampleRow[] {
+    return this.db
+      .all(`SELECT * FROM samples WHERE t_ms > ? AND t_ms <= ? AND (? OR src != ${DEMO_SRC}) ORDER BY t_ms`, [fromMs, toMs, demo ? 1 : 0])
+      .map(sampleOf)
   }
 
-  prices(fromMs: number, toMs: number): PriceRow[] {
-    return this.db.all('SELECT * FROM prices WHERE end_ms > ? AND start_ms < ? ORDER BY start_ms', [fromMs, toMs]).map(priceOf)
+  /** With `demo`, the demo's simulated intervals fill only where no retailer's interval overlaps them. */
+  prices(fromMs: number, toMs: number, demo = true): PriceRow[] {
+    const rows = this.db.all('SELECT * FROM prices WHERE end_ms > ? AND start_ms < ? AND (? OR demo = 0) ORDER BY start_ms', [fromMs, toMs, demo ? 1 : 0]).map(priceOf)
+    const real = rows.filter((r) => !r.demo)
+    if (real.length === 0 || real.length === rows.length) return rows
+    return rows.filter((r) => !r.demo || !real.some((o) => o.startMs < r.endMs && r.startMs < o.endMs))
   }
 
   /** The car's energy, its sources and its cost over (fromMs, toMs], from the samples. */
-  totals(fromMs: number, toMs: number): Totals {
+  totals(fromMs: number, toMs: number, demo = true): Totals {
     const r = this.db.get(
       `SELECT SUM(ev_solar_wh) AS solar, SUM(ev_battery_wh) AS battery, SUM(ev_grid_wh) AS grid,
               SUM(ev_cost_c) AS cost, SUM(ev_grid_price_c) AS grid_price
-       FROM samples WHERE t_ms > ? AND t_ms <= ?`,
-      [fromMs, toMs],
+       FROM samples WHERE t_ms > ? AND t_ms <= ? AND (? OR src != ${DEMO_SRC})`,
+      [fromMs, toMs, demo ? 1 : 0],
     )
     const solarWh = num(r?.solar)
     const batteryWh = num(r?.battery)
@@ -383,12 +465,12 @@ export class HistoryStore {
   }
 
   /** Sessions that overlap (fromMs, toMs], newest first; open ones count as reaching now. */
-  sessions(options: { fromMs?: number; toMs?: number; limit?: number } = {}): SessionRow[] {
+  sessions(options: { fromMs?: number; toMs?: number; limit?: number; demo?: boolean } = {}): SessionRow[] {
     const from = options.fromMs ?? Number.MIN_SAFE_INTEGER
     const to = options.toMs ?? Number.MAX_SAFE_INTEGER
     return this.db
-      .all('SELECT * FROM sessions WHERE start_ms <= ? AND COALESCE(end_ms, last_draw_ms) > ? ORDER BY start_ms DESC LIMIT ?', [
-        to, from, options.limit ?? 1_000_000,
+      .all('SELECT * FROM sessions WHERE start_ms <= ? AND COALESCE(end_ms, last_draw_ms) > ? AND (? OR demo = 0) ORDER BY start_ms DESC LIMIT ?', [
+        to, from, options.demo === false ? 0 : 1, options.limit ?? 1_000_000,
       ])
       .map(sessionOf)
   }
@@ -406,6 +488,44 @@ export class HistoryStore {
     const count = (table: string) => num(this.db.get(`SELECT COUNT(*) AS n FROM ${table}`)?.n)
     return { samples, sessions: count('sessions'), prices: count('prices'), notifications: count('notifications') }
   }
+}
+
+function addColumn(db: Db, table: string, column: string, definition: string) {
+  const columns = db.all(`PRAGMA table_info(${table})`).map((c) => String(c.name))
+  // ADD COLUMN with a constant default only changes the schema: no row is rewritten.
+  if (!columns.includes(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`)
+}
+
+/**
+ * A file from before schema 2 did not say what came from the demo home. Marked here, only where
+ * it is certain:
+ * - sessions of a demo charger (its id names its account);
+ * - the loop's samples wholly inside such a session: the demo is used whole, so while its charger
+ *   was there so was its meter (this covers the car's energy and cost of a demo that has already
+ *   been replaced);
+ * - the loop's samples since the meter the site last noted (meterIs), when that meter is a demo's.
+ *   Those without solar power are left: a site of real chargers without a meter records none and
+ *   notes no new meter, so they could be the user's own.
+ * Anything else cannot be told apart and stays as it was; prices too.
+ */
+function markOldDemoRows(db: Db, demoIds: DemoIds) {
+  for (const row of db.all('SELECT DISTINCT charger_id FROM sessions')) {
+    const chargerId = String(row.charger_id)
+    if (isDemoDevice(chargerId, demoIds)) db.run('UPDATE sessions SET demo = 1 WHERE charger_id = ?', [chargerId])
+  }
+  // A merged row covers its whole bucket, which must lie inside the session.
+  db.run(
+    `UPDATE samples SET src = ${DEMO_SRC} WHERE src = 0 AND EXISTS (
+       SELECT 1 FROM sessions s WHERE s.demo = 1
+       AND samples.t_ms - (CASE samples.tier WHEN 1 THEN ? WHEN 2 THEN ? ELSE samples.dur_ms END) >= s.start_ms
+       AND samples.t_ms <= COALESCE(s.end_ms, s.last_draw_ms))`,
+    [bucketMs[1], bucketMs[2]],
+  )
+  const metaOf = (key: string) => db.get('SELECT value FROM meta WHERE key = ?', [key])?.value ?? null
+  const meterId = metaOf(METER_ID_KEY)
+  if (meterId === null || !isDemoDevice(String(meterId), demoIds)) return
+  const since = Number(metaOf(METER_SINCE_KEY) ?? Number.MIN_SAFE_INTEGER)
+  db.run(`UPDATE samples SET src = ${DEMO_SRC} WHERE src = 0 AND pv_w IS NOT NULL AND t_ms > ?`, [Number.isFinite(since) ? since : Number.MIN_SAFE_INTEGER])
 }
 
 function placeholders(n: number): string {

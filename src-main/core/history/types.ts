@@ -4,6 +4,13 @@
 export type Tier = 0 | 1 | 2
 
 /**
+ * 0: recorded by the loop from the user's own devices, 1: imported from a vendor's history,
+ * 2: recorded by the loop from the demo home (simulated: never the user's own energy).
+ */
+export type SampleSource = 0 | 1 | 2
+export const DEMO_SRC = 2
+
+/**
  * Power over a span of time: the row covers (tMs - durMs, tMs]. Powers are averages over the
  * span; the car's energy, its split by source and its cost are totals, so any number of rows can
  * be merged into one without losing a watt-hour or a cent.
@@ -12,8 +19,8 @@ export interface SampleRow {
   tMs: number
   durMs: number
   tier: Tier
-  /** 0: recorded by the loop, 1: imported from a vendor's history. */
-  src: 0 | 1
+  /** See SampleSource. */
+  src: SampleSource
   pvW: number | null
   houseW: number | null
   batteryW: number | null
@@ -48,6 +55,8 @@ export interface SessionRow {
   costCents: number
   gridPriceCents: number
   maxW: number
+  /** A session of the demo home's simulated car. */
+  demo: boolean
 }
 
 export interface PriceRow {
@@ -58,6 +67,8 @@ export interface PriceRow {
   descriptor: string | null
   /** 0: the retailer's own interval, 2: an hourly average of older intervals. */
   tier: 0 | 2
+  /** The demo home's simulated prices (real prices can feed the demo; those are not). */
+  demo: boolean
 }
 
 export interface NotificationRow {

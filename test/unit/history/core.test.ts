@@ -33,10 +33,13 @@ describe('the core records the day', () => {
     const stats = await handlers['history:stats']({ days: 7 })
     expect(stats.energyWh).toBeGreaterThan(5000)
     expect(stats.sessions).toBeGreaterThan(0)
+    // Only the demo home has run: its days are shown, as the demo's.
+    expect(stats.demo).toBe('shown')
 
     const { csv, rows } = await handlers['history:exportCsv']({ from: stats.fromMs, to: stats.toMs, kind: 'samples' })
     const samples = parseCsv(csv)
     expect(samples).toHaveLength(rows)
+    expect(samples.every((r) => r.source === 'demo')).toBe(true)
     expect(rows).toBeGreaterThan(14 * 60 - 5)
     const sum = (key: string) => samples.reduce((s, r) => s + Number(r[key] || 0), 0)
     expect(sum('ev_energy_wh')).toBeCloseTo(stats.energyWh, 1)
@@ -88,6 +91,8 @@ describe('the core records the day', () => {
         .toBeGreaterThan(200)
       const today = await test.core.handlers['history:today']({})
       expect(today.prices.length).toBeGreaterThan(12 * 12)
+      // Amber's metered usage is the user's own: the demo's simulated day gives way to it.
+      expect(today.demo).toBe('hidden')
     } finally {
       await test.core.stop()
       await amber.close()

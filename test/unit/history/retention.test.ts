@@ -106,13 +106,14 @@ describe('retention and downsampling', () => {
         feedInCents: i < 12 ? 1 : null,
         descriptor: 'neutral',
         tier: 0 as const,
+        demo: false,
       })),
     )
     store.recordNotification({ id: 'n1', atMs: start, kind: 'spike', title: 'Spike', body: '' })
     store.maintain(start + retention.pricesRawMs + 3 * HOUR)
     expect(store.prices(...ALL)).toEqual([
-      { startMs: start, endMs: start + HOUR, perKwhCents: 10, feedInCents: 1, descriptor: null, tier: 2 },
-      { startMs: start + HOUR, endMs: start + 2 * HOUR, perKwhCents: 30, feedInCents: null, descriptor: null, tier: 2 },
+      { startMs: start, endMs: start + HOUR, perKwhCents: 10, feedInCents: 1, descriptor: null, tier: 2, demo: false },
+      { startMs: start + HOUR, endMs: start + 2 * HOUR, perKwhCents: 30, feedInCents: null, descriptor: null, tier: 2, demo: false },
     ])
     expect(store.notifications(...ALL)).toHaveLength(1)
     store.maintain(start + retention.notificationsMs + HOUR)

@@ -63,6 +63,7 @@ function simulate(store: HistoryStore, days: number): { fileBytes: number; after
         feedInCents: rows[k * 30]!.feedInCents,
         descriptor: 'neutral',
         tier: 0,
+        demo: false,
       }))
       store.importPrices(prices)
       if (hour === 14) {
@@ -80,6 +81,7 @@ function simulate(store: HistoryStore, days: number): { fileBytes: number; after
           costCents: 120.5,
           gridPriceCents: 400.25,
           maxW: 5000,
+          demo: false,
         }
         store.commitTick({ sample: null, opened: [session], updated: [], closed: [], prices: [] })
         store.commitTick({ sample: null, opened: [], updated: [], closed: [{ ...session, endMs: session.lastDrawMs }], prices: [] })
