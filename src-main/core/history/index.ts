@@ -15,7 +15,7 @@ import { DAY_MS } from '../time/durations'
 import { localTime, zonedTimeToMs } from '../time/local-time'
 import type { DriverDeps, Secrets } from '../vendors/driver'
 import { samplesCsv, sessionsCsv } from './csv'
-import { demoAccountIds, tickOrigin } from './demo'
+import { demoAccountIds, isDemoDevice, tickOrigin } from './demo'
 import { importAlphaess, importAmber, localDate, type ImportResult } from './import'
 import { recordTick, type RecorderState } from './recorder'
 import { HistoryStore, METER_ID_KEY, METER_SINCE_KEY, type Totals } from './store'
@@ -322,7 +322,10 @@ export function createHistory(options: HistoryOptions): History {
       if (!store) return []
       try {
         const since = Number(store.meta(METER_SINCE_KEY) ?? Number.NEGATIVE_INFINITY)
-        return store.samples(Math.max(fromMs, since), toMs)
+        // The demo's simulated sun says nothing of a real roof (it stands in when an account fails).
+        const meterId = store.meta(METER_ID_KEY)
+        const demoMeter = meterId !== null && isDemoDevice(meterId, demoAccountIds(options.settings()))
+        return store.samples(Math.max(fromMs, since), toMs, demoMeter)
       } catch (error) {
         // A forecast is a nicety: without it the plan buys all it needs.
         logger.warn('Reading the history for the solar outlook failed', { error: String(error) })

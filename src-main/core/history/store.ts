@@ -14,6 +14,11 @@ const SCHEMA_VERSION = 2
 /** The meter the site had at its last rebuild, and since when (absent: since the first record). */
 export const METER_ID_KEY = 'outlook.meterId'
 export const METER_SINCE_KEY = 'outlook.meterSince'
+/**
+ * The last sample of a file from before schema 2: what is not marked up to there could still be
+ * the demo's, so it does not prove the user has data of their own.
+ */
+const LEGACY_THROUGH_KEY = 'history.legacyThroughMs'
 /** The log is cut back to this after each checkpoint, so it does not keep its largest size. */
 const WAL_SIZE_LIMIT_BYTES = 1_000_000
 
@@ -281,7 +286,11 @@ export class HistoryStore {
 
   /** Whether the history holds any of the user's own samples or sessions (anything not from the demo home). */
   hasOwnData(): boolean {
-    this.ownData ??= num(this.db.get(`SELECT EXISTS (SELECT 1 FROM samples WHERE src != ${DEMO_SRC}) OR EXISTS (SELECT 1 FROM sessions WHERE demo = 0) AS e`)?.e) === 1
+    if (this.ownData === null) {
+      const legacyThroughMs = Number(this.meta(LEGACY_THROUGH_KEY) ?? Number.MIN_SAFE_INTEGER)
+      const sql = 'SELECT EXISTS (SELECT 1 FROM samples WHERE src = 1 OR (src = 0 AND t_ms > ?)) OR EXISTS (SELECT 1 FROM sessions WHERE demo = 0) AS e'
+      this.ownData = num(this.db.get(sql, [legacyThroughMs])?.e) === 1
+    }
     return this.ownData
   }
 
@@ -292,12 +301,14 @@ export class HistoryStore {
   }
 
   /** The real record of a span takes the place of what the demo home simulated for it. */
+  // No row spans more than an hour (the hourly tier), so rows ending an hour after the span cannot
+  // overlap it: the bound keeps these lookups on the time key instead of scanning to the end.
   private dropDemoOver(tMs: number, durMs: number) {
-    this.db.run(`DELETE FROM samples WHERE src = ${DEMO_SRC} AND t_ms > ? AND t_ms - dur_ms < ?`, [tMs - durMs, tMs])
+    this.db.run(`DELETE FROM samples WHERE src = ${DEMO_SRC} AND t_ms > ? AND t_ms < ? AND t_ms - dur_ms < ?`, [tMs - durMs, tMs + HOUR_MS, tMs])
   }
 
   private coveredByOwn(tMs: number, durMs: number): boolean {
-    return this.db.get(`SELECT 1 AS c FROM samples WHERE src != ${DEMO_SRC} AND t_ms > ? AND t_ms - dur_ms < ? LIMIT 1`, [tMs - durMs, tMs]) !== null
+    return this.db.get(`SELECT 1 AS c FROM samples WHERE src != ${DEMO_SRC} AND t_ms > ? AND t_ms < ? AND t_ms - dur_ms < ? LIMIT 1`, [tMs - durMs, tMs + HOUR_MS, tMs]) !== null
   }
 
   recordNotification(n: NotificationRow): void {
@@ -521,11 +532,15 @@ function markOldDemoRows(db: Db, demoIds: DemoIds) {
        AND samples.t_ms <= COALESCE(s.end_ms, s.last_draw_ms))`,
     [bucketMs[1], bucketMs[2]],
   )
+  const lastMs = db.get('SELECT MAX(t_ms) AS t FROM samples')?.t
+  if (lastMs !== null && lastMs !== undefined) db.run('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)', [LEGACY_THROUGH_KEY, String(lastMs)])
   const metaOf = (key: string) => db.get('SELECT value FROM meta WHERE key = ?', [key])?.value ?? null
   const meterId = metaOf(METER_ID_KEY)
-  if (meterId === null || !isDemoDevice(String(meterId), demoIds)) return
-  const since = Number(metaOf(METER_SINCE_KEY) ?? Number.MIN_SAFE_INTEGER)
-  db.run(`UPDATE samples SET src = ${DEMO_SRC} WHERE src = 0 AND pv_w IS NOT NULL AND t_ms > ?`, [Number.isFinite(since) ? since : Number.MIN_SAFE_INTEGER])
+  const since = Number(metaOf(METER_SINCE_KEY))
+  // Without a noted change of meter the demo's span is unknown: a first meter has no "since", and
+  // the samples before it may be a real roof's from before meters were noted.
+  if (meterId === null || !isDemoDevice(String(meterId), demoIds) || metaOf(METER_SINCE_KEY) === null || !Number.isFinite(since)) return
+  db.run(`UPDATE samples SET src = ${DEMO_SRC} WHERE src = 0 AND pv_w IS NOT NULL AND t_ms > ?`, [since])
 }
 
 function placeholders(n: number): string {

@@ -125,6 +125,24 @@ describe('the History page and the CSV with the demo home’s days in the histor
     expect(parseCsv(h.exportCsv({ from: DAY_START, to: T0 + 2 * HOUR, kind: 'sessions' }).csv).map((r) => r.source)).toEqual(['demo'])
   })
 
+  it('the solar outlook of a real roof never reads the demo’s simulated sun', () => {
+    const { h, run } = history()
+    h.meterIs('alphaess-k2j4x1:meter')
+    // The account fails to start for a while and the demo stands in, then the roof is back.
+    run(DEMO, 'demo:charger', T0, T0 + HOUR, { fromMs: T0, toMs: T0, powerW: 0 })
+    run(REAL, 'wallbox-q8r2m0:garage', T0 + HOUR + MIN, T0 + 2 * HOUR, { fromMs: T0, toMs: T0, powerW: 0 })
+    const past = h.past(T0 - 1, T0 + 2 * HOUR)
+    expect(past.length).toBeGreaterThan(50)
+    expect(past.every((r) => r.tMs > T0 + HOUR)).toBe(true)
+  })
+
+  it('on the demo home itself the demo’s sun is the roof’s, for its outlook', () => {
+    const { h, run } = history()
+    h.meterIs('demo:meter')
+    run(DEMO, 'demo:charger', T0, T0 + HOUR, { fromMs: T0, toMs: T0, powerW: 0 })
+    expect(h.past(T0 - 1, T0 + HOUR).length).toBeGreaterThan(50)
+  })
+
   it('say nothing of the demo when it never ran', () => {
     const { h, run } = history()
     run(REAL, 'wallbox-q8r2m0:garage', T0, T0 + HOUR, { fromMs: T0, toMs: T0 + 30 * MIN, powerW: 3000 })
@@ -269,6 +287,30 @@ describe('a history file from before the demo marking', () => {
     stores.push(store)
     expect(store.samples(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).map((r) => r.src)).toEqual([0, 0, 0, 1, 2, 2, 0])
     expect(store.sessions().filter((s) => s.demo).map((s) => s.chargerId).sort()).toEqual(['demo-k3x9q2:charger', 'demo:charger'])
+    expect(store.hasOwnData()).toBe(true)
+  })
+
+  it('a demo meter noted first, with no change of meter, marks no sample outside the demo’s sessions: they may be a real roof’s from before meters were noted', () => {
+    const store = HistoryStore.open(schema1File({ 'outlook.meterId': 'demo:meter' }))
+    stores.push(store)
+    expect(store.samples(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER).map((r) => r.src)).toEqual([0, 0, 0, 1, 2, 2, 0])
+  })
+
+  it('rows it could not tell apart do not count as the user’s own: a demo-only history keeps showing the demo’s new days', () => {
+    const file = join(tempDir(), 'history.sqlite')
+    const db = Db.open(file)
+    db.exec('PRAGMA journal_mode = WAL')
+    db.exec(SCHEMA_1)
+    db.run('INSERT INTO samples VALUES (?, 60000, 0, 0, 1000, 500, 0, -500, 50, 20, 5, 0, 0, 0, 0, 0, 0)', [T0])
+    db.close()
+    const store = HistoryStore.open(file)
+    stores.push(store)
+    expect(store.hasOwnData()).toBe(false)
+    store.commitTick({ sample: { ...store.samples(0, T0 + 1)[0]!, tMs: T0 + MIN, src: 2 }, opened: [], updated: [], closed: [], prices: [] })
+    expect(store.hasDemoData()).toBe(true)
+    expect(store.hasOwnData()).toBe(false)
+    // The user's own first sample after the upgrade is.
+    store.commitTick({ sample: { ...store.samples(0, T0 + 1)[0]!, tMs: T0 + 2 * MIN, src: 0 }, opened: [], updated: [], closed: [], prices: [] })
     expect(store.hasOwnData()).toBe(true)
   })
 })
