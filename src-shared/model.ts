@@ -113,6 +113,8 @@ export const ChargerView = z.object({
   carSocPct: z.number().nullable(),
   /** The loop's decision for this charger, as a sentence. */
   reason: z.string(),
+  /** A second sentence, on its own line: what else bears on this charge and where to change it. */
+  note: z.string().nullable().optional(),
   /**
    * Set when the charger was changed outside Sunspill and Sunspill stopped controlling it: the
    * sentence to show, next to a way to take control back (charger:takeControl).

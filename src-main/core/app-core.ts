@@ -12,6 +12,7 @@ import { batteryHandlers } from './handlers/battery'
 import { chargerPageHandlers } from './handlers/charger-pages'
 import { historyHandlers } from './handlers/history'
 import { createEventHub } from './event-hub'
+import { BATTERY_RELEASE_TIMEOUT_MS, HANDOFF_TIMEOUT_MS } from './handoff-budgets'
 import { createHistory } from './history'
 import type { Battery } from './devices'
 import type { CoreApp, CoreHost } from './host'
@@ -34,13 +35,7 @@ import { drivers } from './vendors/registry'
 /** Simulated time between control ticks; the wall-clock period shrinks with the clock's speed. */
 export const CONTROL_TICK_MS = 10_000
 const MIN_WALL_TICK_MS = 200
-/** Quitting or sleeping never waits longer than this for the chargers' clouds. */
-export const HANDOFF_TIMEOUT_MS = 3_000
-/**
- * Giving the home battery its minimum back may wait out the vendor's pacing between a read and a
- * write; what does not finish in time goes back at the next start.
- */
-export const BATTERY_RELEASE_TIMEOUT_MS = 12_000
+export { BATTERY_RELEASE_TIMEOUT_MS, HANDOFF_TIMEOUT_MS } from './handoff-budgets'
 
 export interface CoreOptions {
   /** Which driver serves an account kind; tests may substitute. */

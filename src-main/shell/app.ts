@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { BrowserWindow, app, dialog, ipcMain, nativeImage, powerMonitor, safeStorage, screen } from 'electron'
 import type { SettingsSectionTarget } from '../../src-shared/model'
 import { createCore } from '../core/app-core'
+import { BATTERY_RELEASE_TIMEOUT_MS, HANDOFF_TIMEOUT_MS } from '../core/handoff-budgets'
 import { realClock } from '../core/clock'
 import type { CoreApp, CoreHost, Logger } from '../core/host'
 import { createFileLogger } from '../core/log'
@@ -35,8 +36,11 @@ export interface RunningShell {
   settings: SettingsFile
 }
 
-/** core.stop() (which hands the chargers off, itself bounded) gets this long before the app quits anyway. */
-const STOP_TIMEOUT_MS = 5000
+/**
+ * core.stop() hands the chargers off and gives the home battery its minimum back, each bounded
+ * (a tick first, then both at once); it gets that long and a little more before the app quits anyway.
+ */
+const STOP_TIMEOUT_MS = HANDOFF_TIMEOUT_MS + Math.max(HANDOFF_TIMEOUT_MS, BATTERY_RELEASE_TIMEOUT_MS) + 2_000
 
 export function builtPaths(mainDir: string): { preloadFile: string; rendererFile: string } {
   return {

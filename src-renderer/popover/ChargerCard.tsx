@@ -77,9 +77,16 @@ export function ChargerCard({ charger }: { charger: ChargerView }) {
           </button>
         </div>
       ) : (
-        <p className="charger-reason" data-testid="charger-reason" title={charger.reason}>
-          {charger.reason}
-        </p>
+        <>
+          <p className="charger-reason" data-testid="charger-reason" title={charger.reason}>
+            {charger.reason}
+          </p>
+          {charger.note ? (
+            <p className="charger-note" data-testid="charger-note" title={charger.note}>
+              {charger.note}
+            </p>
+          ) : null}
+        </>
       )}
       {error ? (
         <p className="inline-error" role="alert">

@@ -1,3 +1,4 @@
+import { useShallow } from 'zustand/shallow'
 import type { ChargerView } from '../../src-shared/model'
 import { useAppStore } from '../store/StoreContext'
 import { ChoiceField, Group, NumberField, OptionalNumberField, ToggleField } from './fields'
@@ -7,7 +8,10 @@ import type { SectionForm } from './useSettingsForms'
 const noChargers: ChargerView[] = []
 
 export function ControlSection({ form }: { form: SectionForm }) {
-  const chargers = useAppStore((s) => s.site?.chargers ?? noChargers).map((c) => ({ value: c.id, label: c.name }))
+  // The site's state arrives every tick; only the chargers' ids and names matter here, compared by value.
+  const ids = useAppStore(useShallow((s) => (s.site?.chargers ?? noChargers).map((c) => c.id)))
+  const names = useAppStore(useShallow((s) => (s.site?.chargers ?? noChargers).map((c) => c.name)))
+  const chargers = ids.map((id, i) => ({ value: id, label: names[i] ?? id }))
   return (
     <>
       <Group title="Solar charging" footnote="Delays stop the charger flapping when clouds pass.">
@@ -31,7 +35,7 @@ export function ControlSection({ form }: { form: SectionForm }) {
             options={chargers}
             fallback={chargers[0]!.value}
             testId="settings-sun-first"
-            hint="This charger takes the surplus first; the others get what is left. The fuse and the starts-per-hour limit apply to each."
+            hint="This charger takes the surplus, and the fuse's spare room, first; the others get what is left."
           />
         </Group>
       ) : null}

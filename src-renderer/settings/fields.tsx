@@ -171,9 +171,10 @@ export function ChoiceField<T extends string | number>({
   options,
   testId,
   fallback,
-}: FieldProps & { options: { value: T; label: string }[]; /** Shown as chosen while the setting is null. */ fallback?: T }) {
+}: FieldProps & { options: { value: T; label: string }[]; /** Shown as chosen while the setting names none of the options. */ fallback?: T }) {
   const id = useId()
-  const value = (getPath(form.value, path) ?? fallback) as T
+  const stored = getPath(form.value, path) as T
+  const value = fallback !== undefined && !options.some((o) => o.value === stored) ? fallback : stored
   const error = form.errors[path]
   return (
     <FieldRow label={label} hint={hint} error={error} controlId={id} labelsGroup>

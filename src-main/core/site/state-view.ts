@@ -7,6 +7,7 @@ import type { Settings } from '../../../src-shared/settings'
 import { chargerSettings } from '../../../src-shared/settings'
 import type { Tariff } from '../devices'
 import type { HoldStatus } from './battery-hold'
+import { drawsFromGridOnPurpose } from './grid-charging'
 import { currentInterval, type Snapshot } from './runtime'
 
 /** Charging below this is noise (car electronics, rounding), not a session. */
@@ -29,7 +30,7 @@ export interface StateExtras {
 }
 
 /** Said under a car charging from the grid on purpose while the battery covers it and could be kept. */
-export const BATTERY_HOLD_HINT = 'The battery covers part: Settings → Control can keep it.'
+export const BATTERY_HOLD_HINT = 'Battery covers part; Settings → Control can keep it.'
 
 export function buildState(snapshot: Snapshot, settings: Settings, extras: StateExtras): SiteState {
   const { nowMs } = snapshot
@@ -52,7 +53,8 @@ export function buildState(snapshot: Snapshot, settings: Settings, extras: State
       powerW: reading?.powerW ?? 0,
       sessionEnergyWh: reading?.sessionEnergyWh ?? 0,
       carSocPct: reading?.carSocPct ?? null,
-      reason: extras.control?.holdReason(device.id) ?? withBatteryHint(decision, snapshot, settings, extras) ?? 'Waiting for the charger to report',
+      reason: extras.control?.holdReason(device.id) ?? decision?.reason ?? 'Waiting for the charger to report',
+      note: batteryCoversCar({ reading, decision }, snapshot, settings, extras) ? BATTERY_HOLD_HINT : null,
       yielded: extras.control?.yielded(device.id) ?? null,
     }
   })
@@ -95,12 +97,10 @@ function batteryHoldView(status: HoldStatus | null): SiteState['batteryHold'] {
   return { heldAtPct: status.heldAtPct, userMinSocPct: status.userMinSocPct, problem: status.problem }
 }
 
-function withBatteryHint(decision: Snapshot['chargers'][number]['decision'], snapshot: Snapshot, settings: Settings, extras: StateExtras): string | null {
-  if (!decision) return null
-  const batteryW = snapshot.battery?.batteryW ?? 0
-  const covering = decision.gridIntent !== undefined && decision.state === 'charging' && batteryW > SOURCE_MIN_W
-  if (!covering || !extras.batteryControllable || settings.control.holdBatteryForHouse) return decision.reason
-  return `${decision.reason}. ${BATTERY_HOLD_HINT}`
+/** The battery discharges into a car charging from the grid on purpose, and Sunspill could keep it. */
+function batteryCoversCar(entry: Pick<Snapshot['chargers'][number], 'reading' | 'decision'>, snapshot: Snapshot, settings: Settings, extras: StateExtras): boolean {
+  if (!extras.batteryControllable || settings.control.holdBatteryForHouse) return false
+  return drawsFromGridOnPurpose(entry) && (snapshot.battery?.batteryW ?? 0) > SOURCE_MIN_W
 }
 
 function chargerStatus(connected: boolean, powerW: number, decision: string | null): ChargerStatus {

@@ -9,7 +9,7 @@
  * Plain TypeScript with no test-runner imports, so vitest and Playwright can both start it.
  */
 import { createHmac, randomBytes } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { listenLocal, readBody } from '../http'
 import { wallboxFakeFixture } from './fixture'
 
