@@ -156,10 +156,11 @@ export function createHistory(options: HistoryOptions): History {
    * theirs (recorded or imported), the demo's rows are left out of every answer. Until then they
    * are all there is, and they are shown, marked as the demo's.
    */
-  function demoScope(target: HistoryStore): { include: boolean; demo: HistoryDemo } {
-    const hasDemo = target.hasDemoData()
-    if (!target.hasOwnData()) return { include: true, demo: hasDemo ? 'shown' : 'none' }
-    return { include: false, demo: hasDemo ? 'hidden' : 'none' }
+  function demoScope(target: HistoryStore, fromMs: number, toMs: number): { include: boolean; demo: HistoryDemo } {
+    if (!target.hasOwnData()) return { include: true, demo: target.hasDemoData() ? 'shown' : 'none' }
+    // Left out, and said so only where the demo ran within what the answer covers: a demo tried
+    // once long ago is not worth a footnote for ever.
+    return { include: false, demo: target.hasDemoDataIn(fromMs, toMs) ? 'hidden' : 'none' }
   }
 
   async function secretsFor(account: Account): Promise<Secrets | null> {
@@ -259,7 +260,7 @@ export function createHistory(options: HistoryOptions): History {
       const zone = timeZone()
       const nowMs = clock.now()
       const dayStartMs = localDayStart(zone, nowMs)
-      const scope = demoScope(target)
+      const scope = demoScope(target, dayStartMs, nowMs)
       return {
         timeZone: zone,
         dayStartMs,
@@ -285,7 +286,9 @@ export function createHistory(options: HistoryOptions): History {
 
     sessions(limit = 50) {
       const target = need()
-      const scope = demoScope(target)
+      // The list reaches back as far as a year's statistics do.
+      const nowMs = clock.now()
+      const scope = demoScope(target, nowMs - 366 * DAY_MS, nowMs)
       return { sessions: target.sessions({ limit, demo: scope.include }).map(sessionView), currency, demo: scope.demo }
     },
 
@@ -293,7 +296,7 @@ export function createHistory(options: HistoryOptions): History {
       const target = need()
       const nowMs = clock.now()
       const fromMs = localDayStart(timeZone(), nowMs, -(days - 1))
-      const scope = demoScope(target)
+      const scope = demoScope(target, fromMs, nowMs)
       return {
         ...evTotals(target.totals(fromMs, nowMs, scope.include)),
         days,
@@ -309,7 +312,7 @@ export function createHistory(options: HistoryOptions): History {
       const target = need()
       const zone = timeZone()
       const name = `sunspill-${kind}-${localDate(zone, from)}-to-${localDate(zone, Math.max(from, to - 1))}.csv`
-      const scope = demoScope(target)
+      const scope = demoScope(target, from, to)
       if (kind === 'sessions') {
         const rows = target.sessions({ fromMs: from, toMs: to, demo: scope.include }).reverse()
         return { filename: name, csv: sessionsCsv(rows, zone), rows: rows.length, demo: scope.demo }

@@ -294,6 +294,13 @@ export class HistoryStore {
     return this.ownData
   }
 
+  /** Whether the demo home simulated anything in (fromMs, toMs]: what a page leaving it out should say. */
+  hasDemoDataIn(fromMs: number, toMs: number): boolean {
+    const sql = `SELECT EXISTS (SELECT 1 FROM samples WHERE src = ${DEMO_SRC} AND t_ms > ? AND t_ms <= ?)
+      OR EXISTS (SELECT 1 FROM sessions WHERE demo = 1 AND start_ms <= ? AND COALESCE(end_ms, last_draw_ms) > ?) AS e`
+    return num(this.db.get(sql, [fromMs, toMs, toMs, fromMs])?.e) === 1
+  }
+
   /** Whether the history holds any of the demo home's simulated samples or sessions. */
   hasDemoData(): boolean {
     this.demoData ??= num(this.db.get(`SELECT EXISTS (SELECT 1 FROM samples WHERE src = ${DEMO_SRC}) OR EXISTS (SELECT 1 FROM sessions WHERE demo = 1) AS e`)?.e) === 1

@@ -17,6 +17,8 @@ import { defaultSettings, type Settings } from '../../../src-shared/settings'
 import { memoryLogger } from '../helpers/memory-logger'
 import { HOUR, MIN, openStore, state, T0, tempDir, type StateAt } from './helpers'
 
+const DAY = 24 * HOUR
+
 const DEMO = ['demo:meter', 'demo:battery', 'demo:tariff', 'demo:charger']
 const REAL = ['alphaess-k2j4x1:meter', 'alphaess-k2j4x1:battery', 'wallbox-q8r2m0:garage']
 const DAY_START = Date.parse('2026-11-23T00:00:00+11:00')
@@ -105,6 +107,15 @@ describe('the History page and the CSV with the demo home’s days in the histor
     expect(rows.reduce((s, r) => s + Number(r.ev_energy_wh), 0)).toBeCloseTo(realWh, 2)
     const sessionRows = parseCsv(h.exportCsv({ from: DAY_START, to: T0 + 4 * HOUR, kind: 'sessions' }).csv)
     expect(sessionRows.map((r) => [r.charger, r.source])).toEqual([['wallbox-q8r2m0:garage', 'recorded']])
+  })
+
+  it('say the demo’s data is left out only where the demo ran within what is shown', () => {
+    const { h, run } = history()
+    run(DEMO, 'demo:charger', T0 - 2 * DAY, T0 - 2 * DAY + HOUR, { fromMs: T0 - 2 * DAY, toMs: T0 - 2 * DAY + 30 * MIN, powerW: 7000 })
+    run(REAL, 'wallbox-q8r2m0:garage', T0, T0 + HOUR, { fromMs: T0, toMs: T0 + 30 * MIN, powerW: 3000 })
+    expect(h.today().demo).toBe('none')
+    expect(h.stats(7).demo).toBe('hidden')
+    expect(h.exportCsv({ from: T0 - HOUR, to: T0 + HOUR, kind: 'samples' }).demo).toBe('none')
   })
 
   it('show the demo’s data, marked as the demo’s, while it is all there is', () => {
