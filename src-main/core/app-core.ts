@@ -35,7 +35,6 @@ import { drivers } from './vendors/registry'
 /** Simulated time between control ticks; the wall-clock period shrinks with the clock's speed. */
 export const CONTROL_TICK_MS = 10_000
 const MIN_WALL_TICK_MS = 200
-export { BATTERY_RELEASE_TIMEOUT_MS, HANDOFF_TIMEOUT_MS } from './handoff-budgets'
 
 export interface CoreOptions {
   /** Which driver serves an account kind; tests may substitute. */

@@ -5,7 +5,7 @@
  */
 import type { BatterySettings, TimeWindow } from '../../../src-shared/model'
 import type { BatteryReading } from '../devices'
-import { localTime } from '../time/local-time'
+import { inClockWindow } from '../time/clock-window'
 
 export const BATTERY_MIN_SOC_PCT = 10
 export const BATTERY_MAX_SOC_PCT = 100
@@ -25,34 +25,11 @@ const DEFAULT_BATTERY_SETTINGS: BatterySettings = {
   discharge: { enabled: false, windows: [UNUSED_WINDOW, UNUSED_WINDOW] },
 }
 
-function minuteOfDay(time: string): number {
-  const [hours = 0, minutes = 0] = time.split(':').map(Number)
-  return hours * 60 + minutes
-}
-
-/** Start == end is AlphaESS's unused window; start > end wraps past midnight. */
-function windowCovers(window: TimeWindow, localMinute: number): boolean {
-  const startMinute = minuteOfDay(window.start)
-  const endMinute = minuteOfDay(window.end)
-  if (startMinute === endMinute) return false
-  if (startMinute < endMinute) return localMinute >= startMinute && localMinute < endMinute
-  return localMinute >= startMinute || localMinute < endMinute
-}
-
-function copySettings(settings: BatterySettings): BatterySettings {
-  const copyWindows = (windows: [TimeWindow, TimeWindow]): [TimeWindow, TimeWindow] => [{ ...windows[0] }, { ...windows[1] }]
-  return {
-    minSocPct: settings.minSocPct,
-    maxSocPct: settings.maxSocPct,
-    gridCharge: { enabled: settings.gridCharge.enabled, windows: copyWindows(settings.gridCharge.windows) },
-    discharge: { enabled: settings.discharge.enabled, windows: copyWindows(settings.discharge.windows) },
-  }
-}
 
 export class HomeBattery {
   readonly capacityWh: number
   private energyWh: number
-  private current: BatterySettings = copySettings(DEFAULT_BATTERY_SETTINGS)
+  private current: BatterySettings = structuredClone(DEFAULT_BATTERY_SETTINGS)
 
   constructor(
     capacityKwh: number,
@@ -68,12 +45,12 @@ export class HomeBattery {
   }
 
   get settings(): BatterySettings {
-    return copySettings(this.current)
+    return structuredClone(this.current)
   }
 
   /** Takes effect from the next step; the caller has already simulated up to now. */
   configure(settings: BatterySettings): void {
-    this.current = copySettings(settings)
+    this.current = structuredClone(settings)
   }
 
   private get minEnergyWh(): number {
@@ -84,9 +61,9 @@ export class HomeBattery {
     return (this.capacityWh * this.current.maxSocPct) / 100
   }
 
+  /** AlphaESS marks an unused window by start == end: an empty window. */
   private anyWindowCovers(windows: TimeWindow[], timeMs: number): boolean {
-    const localMinute = localTime(this.timeZone, timeMs).hourOfDay * 60
-    return windows.some((window) => windowCovers(window, localMinute))
+    return windows.some((window) => inClockWindow(window, timeMs, this.timeZone))
   }
 
   private gridChargingAt(timeMs: number): boolean {

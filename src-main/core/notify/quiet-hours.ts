@@ -13,25 +13,13 @@
  */
 import type { NotificationEvent, NotificationKind } from '../../../src-shared/model'
 import type { NotificationSettings, QuietHours } from '../../../src-shared/settings'
-import { localHourOfDay } from '../time/local-time'
+import { inClockWindow } from '../time/clock-window'
 
 /** The kinds that still notify during quiet hours. */
 export const BREAKS_QUIET_HOURS: ReadonlySet<NotificationKind> = new Set<NotificationKind>(['spike', 'chargingStopped', 'batteryWriteRejected'])
 
-/** "HH:MM" as minutes after midnight. */
-export function clockMinutes(time: string): number {
-  const [hours, minutes] = time.split(':').map(Number)
-  return (hours ?? 0) * 60 + (minutes ?? 0)
-}
-
-/** True inside [start, end) on the site's clock; start equal to end is an empty window. */
 export function inQuietHours(quiet: QuietHours, nowMs: number, timeZone: string): boolean {
-  if (!quiet.enabled) return false
-  const start = clockMinutes(quiet.start)
-  const end = clockMinutes(quiet.end)
-  if (start === end) return false
-  const now = Math.floor(localHourOfDay(timeZone, nowMs) * 60 + 1e-6)
-  return start < end ? now >= start && now < end : now >= start || now < end
+  return quiet.enabled && inClockWindow(quiet, nowMs, timeZone)
 }
 
 /** Whether an event of this kind reaches the user now. */

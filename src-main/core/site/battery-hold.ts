@@ -163,7 +163,7 @@ export class BatteryHold {
     await this.guarded(() => this.release(control), nowMs)
   }
 
-  /** Writes under way, finished: nothing may write to a site after it is closed. */
+  /** Settles when the writes under way have finished (the hold's own steps never wait for them). */
   idle(): Promise<void> {
     return this.work
   }

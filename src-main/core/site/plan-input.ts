@@ -8,7 +8,7 @@ import type { PriceInterval } from '../../../src-shared/model'
 import type { ChargePlan } from '../../../src-shared/settings'
 import { planStep } from '../control/planner'
 import type { ChargerInput } from '../control/types'
-import { clockMinutes } from '../notify/quiet-hours'
+import { clockMinutes } from '../time/clock-window'
 import { HOUR_MS } from '../time/durations'
 import { localHourOfDay } from '../time/local-time'
 

@@ -70,7 +70,7 @@ export interface TickResult {
 }
 
 /** The charger the user put first takes the sun first; the others keep their order. */
-export function sunOrder(chargers: readonly Charger[], firstId: string | null): Charger[] {
+function sunOrder(chargers: readonly Charger[], firstId: string | null): Charger[] {
   const first = chargers.find((c) => c.id === firstId)
   return first ? [first, ...chargers.filter((c) => c !== first)] : [...chargers]
 }

@@ -87,15 +87,10 @@ export function buildState(snapshot: Snapshot, settings: Settings, extras: State
     keyring: extras.keyring,
     settingsProblem: extras.settingsProblem,
     simulationSpeed: extras.simulationSpeed,
-    batteryHold: batteryHoldView(extras.batteryHold ?? null),
+    batteryHold: extras.batteryHold ? { userMinSocPct: null, ...extras.batteryHold } : null,
   }
 }
 
-function batteryHoldView(status: HoldStatus | null): SiteState['batteryHold'] {
-  if (!status) return null
-  if (status.heldAtPct === null) return { heldAtPct: null, userMinSocPct: null, problem: status.problem }
-  return { heldAtPct: status.heldAtPct, userMinSocPct: status.userMinSocPct, problem: status.problem }
-}
 
 /** The battery discharges into a car charging from the grid on purpose, and Sunspill could keep it. */
 function batteryCoversCar(entry: Pick<Snapshot['chargers'][number], 'reading' | 'decision'>, snapshot: Snapshot, settings: Settings, extras: StateExtras): boolean {
