@@ -163,6 +163,9 @@ export function TextField({ form, path, label, hint, testId, list, wide }: Field
   )
 }
 
+/** Beyond this many characters of labels in all, segments crowd the row: a menu takes their place. */
+const SEGMENT_LABEL_CHARS = 28
+
 export function ChoiceField<T extends string | number>({
   form,
   path,
@@ -176,6 +179,33 @@ export function ChoiceField<T extends string | number>({
   const stored = getPath(form.value, path) as T
   const value = fallback !== undefined && !options.some((o) => o.value === stored) ? fallback : stored
   const error = form.errors[path]
+  const choose = (next: T) => form.update((draft) => setPath(draft, path, next))
+  if (options.reduce((chars, option) => chars + option.label.length, 0) > SEGMENT_LABEL_CHARS) {
+    const chosen = options.findIndex((o) => o.value === value)
+    return (
+      <FieldRow label={label} hint={hint} error={error} controlId={id}>
+        <select
+          id={id}
+          className="input select select-wide"
+          value={chosen < 0 ? '' : String(chosen)}
+          aria-describedby={`${id}-note`}
+          aria-invalid={error ? true : undefined}
+          data-testid={testId}
+          onChange={(event) => {
+            const option = options[Number(event.currentTarget.value)]
+            if (option) choose(option.value)
+          }}
+        >
+          {chosen < 0 ? <option value="" disabled /> : null}
+          {options.map((option, index) => (
+            <option key={String(option.value)} value={String(index)}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </FieldRow>
+    )
+  }
   return (
     <FieldRow label={label} hint={hint} error={error} controlId={id} labelsGroup>
       <div
@@ -188,13 +218,7 @@ export function ChoiceField<T extends string | number>({
       >
         {options.map((option) => (
           <label key={String(option.value)} className="segment">
-            <input
-              type="radio"
-              className="visually-hidden-radio"
-              name={id}
-              checked={option.value === value}
-              onChange={() => form.update((draft) => setPath(draft, path, option.value))}
-            />
+            <input type="radio" className="visually-hidden-radio" name={id} checked={option.value === value} onChange={() => choose(option.value)} />
             <span>{option.label}</span>
           </label>
         ))}
