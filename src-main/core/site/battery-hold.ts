@@ -46,22 +46,28 @@ export const HeldBattery = z.object({
 })
 export type HeldBattery = z.infer<typeof HeldBattery>
 
+/** What outlives a restart: the minimum to give back, and when the last day's holds began (the vendor's limits count across restarts). */
+export interface HoldRecord {
+  held: HeldBattery | null
+  holdsMs: number[]
+}
+
 export interface HoldStore {
-  load(): HeldBattery | null
+  load(): HoldRecord
   /** False when the record could not be written down. */
-  save(held: HeldBattery | null): boolean
+  save(record: HoldRecord): boolean
 }
 
 export function holdFile(path: string, logger: Pick<Logger, 'warn'>): HoldStore {
   const file = jsonFileStore({
     path,
-    schema: z.object({ held: HeldBattery.nullable() }),
-    empty: { held: null },
+    schema: z.object({ held: HeldBattery.nullable(), holdsMs: z.array(z.number()).default([]) }),
+    empty: { held: null, holdsMs: [] },
     logger,
     whenUnreadable: 'if Sunspill was holding the home battery, check its minimum SOC in Settings → Battery',
     what: "the home battery's minimum SOC to give back",
   })
-  return { load: () => file.load().held, save: (held) => file.save({ held }) }
+  return { load: () => file.load(), save: (record) => file.save(record) }
 }
 
 export interface HoldTick {
@@ -84,7 +90,7 @@ export class BatteryHold {
   private freeSinceMs: number | null = null
   private retryAtMs = Number.NEGATIVE_INFINITY
   private refusals = 0
-  private holdsMs: number[] = []
+  private holdsMs: number[]
   private problem: string | null = null
   /** Handed off (quit, sleep, another Sunspill in charge): nothing is held until resume(). */
   private suspended = false
@@ -93,7 +99,9 @@ export class BatteryHold {
   private busy = false
 
   constructor(private readonly o: { store: HoldStore; logger: Logger; rejected?: (message: string) => void }) {
-    this.held = o.store.load()
+    const saved = o.store.load()
+    this.held = saved.held
+    this.holdsMs = saved.holdsMs
     // Nothing is known to want the hold after a restart: it goes at the first tick that wants none.
     if (this.held) {
       this.freeSinceMs = Number.NEGATIVE_INFINITY
@@ -286,10 +294,11 @@ export class BatteryHold {
     }
     // Written down before the battery is changed: whatever happens next, the minimum goes back.
     const record: HeldBattery = { batteryId: battery.id, label: battery.label, userMinSocPct: current.minSocPct, heldAtPct, sinceMs: nowMs, confirmed: false }
+    this.holdsMs.push(nowMs)
     if (!this.remember(record)) {
+      this.holdsMs.pop()
       throw new VendorError('config', "Sunspill could not write down the battery's own minimum in its data folder, so it leaves the battery alone. Check that the folder is writable and has free space.")
     }
-    this.holdsMs.push(nowMs)
     await control.writeSettings({ ...current, minSocPct: heldAtPct })
     this.remember({ ...record, confirmed: true })
     this.o.logger.info(`Holding ${battery.label} at ${heldAtPct} % (its minimum was ${current.minSocPct} %) while ${why.label} charges on ${INTENT_WORDS[why.intent]}`)
@@ -312,13 +321,13 @@ export class BatteryHold {
 
   private remember(held: HeldBattery): boolean {
     this.held = held
-    return this.o.store.save(held)
+    return this.o.store.save({ held, holdsMs: this.holdsMs })
   }
 
   /** Only the record this step worked on: one abandoned meanwhile may have made way for another. */
   private forgetIf(held: HeldBattery) {
     if (this.held !== held && this.held?.batteryId !== held.batteryId) return
     this.held = null
-    this.o.store.save(null)
+    this.o.store.save({ held: null, holdsMs: this.holdsMs })
   }
 }

@@ -1,12 +1,16 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { BatterySettings } from '../../../src-shared/model'
 import type { Battery, BatteryReading } from '../../../src-main/core/devices'
 import { VendorError } from '../../../src-main/core/errors'
-import { BatteryHold, HOLD_AFTER_MS, RELEASE_AFTER_MS, RETRY_AFTER_MS, type HeldBattery, type HoldStore, type HoldTick } from '../../../src-main/core/site/battery-hold'
+import { BatteryHold, holdFile, HOLD_AFTER_MS, RELEASE_AFTER_MS, RETRY_AFTER_MS, type HeldBattery, type HoldRecord, type HoldStore, type HoldTick } from '../../../src-main/core/site/battery-hold'
 import { memoryLogger } from '../helpers/memory-logger'
 
 const SECOND = 1000
 const MINUTE = 60 * SECOND
+const DAY_MS = 24 * 60 * MINUTE
 
 /** A battery whose settings live in memory, with every write counted, like a vendor's would be. */
 function settableBattery(initial: Partial<BatterySettings> = {}) {
@@ -61,13 +65,15 @@ function reading(socPct: number): BatteryReading {
   return { socPct, batteryW: 2000, capacityWh: 10_000, minSocPct: 10, maxSocPct: 100, maxChargeW: 5000, maxDischargeW: 5000 }
 }
 
-function memoryStore(initial: HeldBattery | null = null, o: { writable?: boolean } = {}): HoldStore & { held: HeldBattery | null } {
+function memoryStore(initial: HeldBattery | null = null, o: { writable?: boolean; holdsMs?: number[] } = {}): HoldStore & HoldRecord {
   const store = {
     held: initial,
-    load: () => store.held,
-    save: (held: HeldBattery | null) => {
+    holdsMs: o.holdsMs ?? [],
+    load: () => ({ held: store.held, holdsMs: [...store.holdsMs] }),
+    save: (record: HoldRecord) => {
       if (o.writable === false) return false
-      store.held = held
+      store.held = record.held
+      store.holdsMs = [...record.holdsMs]
       return true
     },
   }
@@ -219,6 +225,38 @@ describe('keeping the home battery for the house while a car charges from the gr
     expect(b.writes.map((w) => w.minSocPct)).toEqual([70, 10, 70, 10, 70, 10, 70, 10, 70, 10, 70, 10])
     await ticks(hold, on, t, t + 2 * MINUTE)
     expect(hold.status('alpha:battery')).toEqual({ heldAtPct: null, problem: expect.stringMatching(/held the battery 6 times in the last day/) })
+  })
+
+  it('counts the day\'s holds across a restart', async () => {
+    const b = settableBattery()
+    const on = { enabled: true, battery: b.battery, reading: reading(70), gridCharging: fast }
+    const store = memoryStore()
+    let hold = new BatteryHold({ store, logger: memoryLogger() })
+    let t = 0
+    for (let i = 0; i < 6; i++) {
+      await ticks(hold, on, t, t + 2 * MINUTE)
+      await ticks(hold, { ...on, gridCharging: null }, t + 2 * MINUTE + 10 * SECOND, t + 2 * MINUTE + RELEASE_AFTER_MS + 20 * SECOND)
+      t += 2 * MINUTE + RELEASE_AFTER_MS + 30 * SECOND
+      // Sunspill restarted after the third hold.
+      if (i === 2) hold = new BatteryHold({ store, logger: memoryLogger() })
+    }
+    expect(store.holdsMs).toHaveLength(6)
+    hold = new BatteryHold({ store, logger: memoryLogger() })
+    await ticks(hold, on, t, t + 2 * MINUTE)
+    expect(b.writes).toHaveLength(12)
+    expect(hold.status('alpha:battery')).toEqual({ heldAtPct: null, problem: expect.stringMatching(/held the battery 6 times in the last day/) })
+    // A day after the first hold, one more is allowed.
+    await ticks(hold, on, DAY_MS, DAY_MS + 2 * MINUTE)
+    expect(b.settings.minSocPct).toBe(70)
+  })
+
+  it('reads a record from before the day count was kept, and keeps the count in the file from then on', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sunspill-hold-')), 'battery-hold.json')
+    writeFileSync(path, JSON.stringify({ held: record({ heldAtPct: 55 }) }))
+    const store = holdFile(path, memoryLogger())
+    expect(store.load()).toEqual({ held: record({ heldAtPct: 55 }), holdsMs: [] })
+    expect(store.save({ held: null, holdsMs: [1000, 2000] })).toBe(true)
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ held: null, holdsMs: [1000, 2000] })
   })
 
   it('leaves the battery alone when the minimum to give back cannot be written down', async () => {

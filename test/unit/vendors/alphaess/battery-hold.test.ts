@@ -4,7 +4,7 @@
  * client paces them (the fake answers 6053 to an endpoint called again within 10 s).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { BatteryHold, HOLD_AFTER_MS, RELEASE_AFTER_MS, type HeldBattery } from '../../../../src-main/core/site/battery-hold'
+import { BatteryHold, HOLD_AFTER_MS, RELEASE_AFTER_MS, type HoldRecord } from '../../../../src-main/core/site/battery-hold'
 import { createAlphaessDriver } from '../../../../src-main/core/vendors/alphaess'
 import type { AccountDevices } from '../../../../src-main/core/vendors/driver'
 import { AlphaessAccount } from '../../../../src-shared/settings'
@@ -29,8 +29,8 @@ afterAll(async () => {
 
 describe('the battery hold on an AlphaESS system', () => {
   it('raises batUseCap to the charge the battery has while a car charges on Fast, and gives 10 % back after', async () => {
-    let held: HeldBattery | null = null
-    const hold = new BatteryHold({ store: { load: () => held, save: (h) => ((held = h), true) }, logger: r.logger })
+    let saved: HoldRecord = { held: null, holdsMs: [] }
+    const hold = new BatteryHold({ store: { load: () => saved, save: (record) => ((saved = record), true) }, logger: r.logger })
     const battery = devices.battery!
     const fast = { label: 'AlphaESS charger', intent: 'fast' as const }
     const tick = async (gridCharging: typeof fast | null) => {
@@ -42,13 +42,13 @@ describe('the battery hold on an AlphaESS system', () => {
     for (let t = 0; t <= HOLD_AFTER_MS + 30_000; t += 10_000) await tick(fast)
     // The fake's battery is at 64.5 %: held at 64, the user's 10 % written down first.
     expect(system().dischargeConfig.batUseCap).toBe(64)
-    expect(held).toMatchObject({ userMinSocPct: 10, heldAtPct: 64, confirmed: true })
+    expect(saved.held).toMatchObject({ userMinSocPct: 10, heldAtPct: 64, confirmed: true })
     // Settings → Battery shows the user's own minimum meanwhile.
     expect((await hold.wrap(battery)!.control!.readSettings()).minSocPct).toBe(10)
 
     for (let t = 0; t <= RELEASE_AFTER_MS + 30_000; t += 10_000) await tick(null)
     expect(system().dischargeConfig.batUseCap).toBe(10)
-    expect(held).toBeNull()
+    expect(saved.held).toBeNull()
     // Two writes, each read back, and AlphaESS never said "too fast".
     expect(fake.requests.filter((q) => q.endpoint === 'updateDisChargeConfigInfo')).toHaveLength(2)
     expect(fake.requests.filter((q) => q.code !== 200)).toEqual([])
