@@ -1,3 +1,4 @@
+import { clockMinutes } from '../../src-shared/clock-time'
 import { BatterySettings, snapToQuarterHour, type TimeWindow } from '../../src-shared/model'
 import { deepEqual, type FieldErrors } from './settingsForm'
 
@@ -75,18 +76,13 @@ export function windowIsOff(window: TimeWindow): boolean {
 
 /** How long a window runs, across midnight when it ends before it starts: "3 h 30 min", or null when off or unreadable. */
 export function windowLength(window: TimeWindow): string | null {
-  const start = minutesOf(window.start)
-  const end = minutesOf(window.end)
+  const start = clockMinutes(window.start)
+  const end = clockMinutes(window.end)
   if (start === null || end === null || start === end) return null
   const minutes = (end - start + 24 * 60) % (24 * 60)
   const h = Math.floor(minutes / 60)
   const m = minutes % 60
   return h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`
-}
-
-function minutesOf(time: string): number | null {
-  const match = /^(\d{2}):(\d{2})$/.exec(time)
-  return match ? Number(match[1]) * 60 + Number(match[2]) : null
 }
 
 function copyWindows(windows: readonly [TimeWindow, TimeWindow]): [TimeWindow, TimeWindow] {

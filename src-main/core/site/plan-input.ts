@@ -5,15 +5,16 @@
  */
 import { formatClock } from '../../../src-shared/format'
 import type { PriceInterval } from '../../../src-shared/model'
+import { clockMinutes } from '../../../src-shared/clock-time'
 import type { ChargePlan } from '../../../src-shared/settings'
 import { planStep } from '../control/planner'
 import type { ChargerInput } from '../control/types'
-import { clockMinutes } from '../time/clock-window'
 import { HOUR_MS } from '../time/durations'
 import { localHourOfDay } from '../time/local-time'
 
 export function nextDepartureMs(readyBy: string, nowMs: number, timeZone: string): number {
-  const hoursAhead = (clockMinutes(readyBy) / 60 - localHourOfDay(timeZone, nowMs) + 24) % 24
+  // The settings schema admits only real times here.
+  const hoursAhead = ((clockMinutes(readyBy) ?? 0) / 60 - localHourOfDay(timeZone, nowMs) + 24) % 24
   return nowMs + Math.round(hoursAhead * HOUR_MS)
 }
 
