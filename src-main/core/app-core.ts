@@ -18,6 +18,7 @@ import type { Battery } from './devices'
 import type { CoreApp, CoreHost } from './host'
 import { batteryHoldLeft, batteryWriteRejected } from './notify/battery-rules'
 import { deliverable } from './notify/quiet-hours'
+import { AccountRetry } from './site/account-retry'
 import { composeSite, type ComposedSite, type DriverLookup } from './site/compose'
 import { BatteryHold, holdFile } from './site/battery-hold'
 import { gridChargingOf } from './site/grid-charging'
@@ -69,6 +70,8 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
   // The departure planner's expected sun: the last days' record of the same hours (history below).
   const solarOutlook = new SolarOutlook((fromMs, toMs) => history.past(fromMs, toMs))
 
+  const accountRetry = new AccountRetry()
+
   let keyring: KeyringStatus = await host.secretStore.status()
   let site: ComposedSite
   let runtime: SiteRuntime
@@ -90,7 +93,15 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     }
   }
 
-  async function rebuildIfNeeded(force = false): Promise<void> {
+  /** Rebuilds run one at a time: a retry and a settings save at once would each close the old site and leak one of theirs. */
+  let rebuilding: Promise<void> = Promise.resolve()
+  function rebuildIfNeeded(force = false, retried = false): Promise<void> {
+    const next = rebuilding.then(() => rebuildOnce(force, retried))
+    rebuilding = next.catch(() => undefined)
+    return next
+  }
+
+  async function rebuildOnce(force: boolean, retried: boolean): Promise<void> {
     const key = deviceShape(settings, secretsVersion)
     if (!force && key === devicesKey) return
     const previous = site as ComposedSite | undefined
@@ -98,6 +109,7 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     devicesKey = key
     site = await composeSite(settings, host.secretStore, deps, driverFor)
     for (const problem of site.problems) logger.warn(`${problem.label}: ${problem.message}`)
+    accountRetry.built(site.problems, clock.now(), retried)
     controlWatch.siteBuilt(site.devices, site.problems.flatMap((p) => (p.accountId ? [p.accountId] : [])))
     runtime = new SiteRuntime({
       devices: site.devices,
@@ -333,6 +345,10 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     const wallMs = Math.max(MIN_WALL_TICK_MS, CONTROL_TICK_MS / clock.speed)
     timer = setTimeout(async () => {
       try {
+        if (accountRetry.due(clock.now())) {
+          logger.info('Trying the accounts that failed to start again')
+          await rebuildIfNeeded(true, true)
+        }
         await tick()
       } catch (error) {
         logger.error('Control tick failed', { error })

@@ -9,7 +9,7 @@ import type { Account, Settings } from '../../../src-shared/settings'
 import { accountChoiceField, accountKindLabels, accountSecretFields, defaultDemoAccount, secretKey } from '../../../src-shared/settings'
 import { createDemoHome } from '../demo'
 import type { Charger, SiteDevices } from '../devices'
-import { userMessage } from '../errors'
+import { userMessage, VendorError } from '../errors'
 import type { SecretStore } from '../host'
 import type { AccountDevices, AccountDriver, DriverDeps, Secrets } from '../vendors/driver'
 
@@ -19,6 +19,8 @@ export interface SiteProblem {
   message: string
   /** The account that could not provide its devices. */
   accountId?: string
+  /** Its driver failed to build: trying again later may succeed without the user doing anything. */
+  retryable?: boolean
 }
 
 export interface ComposedSite {
@@ -60,7 +62,16 @@ export async function composeSite(settings: Settings, store: SecretStore, deps: 
       problem(`Finish setting up ${account.name}: open Settings → Accounts, press Test and pick what Sunspill should use.`)
       continue
     }
-    const { secrets, missing } = await storedSecrets(account, store)
+    let stored: Awaited<ReturnType<typeof storedSecrets>>
+    try {
+      stored = await storedSecrets(account, store)
+    } catch (error) {
+      // A locked or changed keyring is this account's problem, not the app's: the rest of the
+      // site still starts, and Settings stays open to re-enter the credentials.
+      problem(error instanceof Error ? error.message : String(error))
+      continue
+    }
+    const { secrets, missing } = stored
     if (missing.length > 0) {
       problem(`${account.name} is missing its ${missing.join(' and ')}: enter it in Settings → Accounts.`)
       continue
@@ -68,7 +79,9 @@ export async function composeSite(settings: Settings, store: SecretStore, deps: 
     try {
       built.push(await driver.devices(account, secrets, deps))
     } catch (error) {
-      problem(userMessage(error, account.name))
+      // A vendor's sentence says what to fix; the retry (account-retry.ts) means no restart is needed after.
+      const message = error instanceof VendorError ? `${error.message} Sunspill tries again every few minutes.` : userMessage(error, account.name)
+      problems.push({ id: `account:${account.id}`, accountId: account.id, label: account.name, message, retryable: true })
     }
   }
 

@@ -4,10 +4,12 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { manualClock } from '../../../src-main/core/clock'
 import type { Charger, Tariff } from '../../../src-main/core/devices'
+import type { SecretStore } from '../../../src-main/core/host'
 import { createFileLogger } from '../../../src-main/core/log'
 import { FileSecretStore } from '../../../src-main/core/secrets/file-store'
 import { composeSite } from '../../../src-main/core/site/compose'
 import type { AccountDriver } from '../../../src-main/core/vendors/driver'
+import { memoryLogger } from '../helpers/memory-logger'
 import { defaultDemoAccount, defaultSettings, secretKey, type Account, type Settings } from '../../../src-shared/settings'
 
 const wallbox: Account = { kind: 'wallbox', id: 'wb', name: 'Garage', baseUrl: '', username: 'a@b.c', chargerId: '42' }
@@ -63,5 +65,23 @@ describe('composing the site from accounts', () => {
       'Finish setting up Amber: open Settings → Accounts, press Test and pick what Sunspill should use.',
     ])
     expect(site.devices.chargers).toEqual([])
+  })
+
+  it('reports an account whose credentials the keyring cannot read, and starts the others', async () => {
+    const locked = 'Sunspill cannot read your saved credentials because the system keyring is not available. Unlock or install your keyring and restart Sunspill.'
+    const store: SecretStore = {
+      status: async () => ({ backend: 'gnome_libsecret', weak: false, message: null }),
+      set: async () => undefined,
+      has: async () => true,
+      delete: async () => undefined,
+      get: async (key) => {
+        if (key.startsWith('wb:')) throw new Error(locked)
+        return 'psk_x'
+      },
+    }
+    const settings: Settings = { ...defaultSettings(), accounts: [wallbox, amber] }
+    const site = await composeSite(settings, store, { clock: manualClock(0), logger: memoryLogger() }, (kind) => drivers[kind])
+    expect(site.problems).toEqual([{ id: 'account:wb', accountId: 'wb', label: 'Garage', message: locked }])
+    expect(site.devices.tariff?.label).toBe('Real prices')
   })
 })
