@@ -253,7 +253,15 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     refresh: () => tick(true),
     rejected: batteryRejected,
   })
-  const pages = chargerPageHandlers({ findCharger, refresh: () => tick(true), settings: () => settings })
+  const pages = chargerPageHandlers({
+    findCharger,
+    refresh: () => tick(true),
+    settings: () => settings,
+    handOver: (charger, message) => {
+      controlWatch.ownership.handOver(charger.id, charger.label, message, clock.now())
+      logger.info(`${charger.label}: left to run on its own at the user's request`)
+    },
+  })
   /** Changes made on a charger's own page are the user's through Sunspill: whatever they lead to is the new starting point. */
   const direct =
     <R extends { chargerId: string }, T>(handler: (req: R) => Promise<T>) =>

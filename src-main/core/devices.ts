@@ -176,6 +176,12 @@ export interface ChargerAction {
   confirm: string | null
   /** Returns the sentence to show when it worked. */
   run(): Promise<string>
+  /**
+   * Set when the action leaves the charger to run on its own (its schedule, charging now): the
+   * loop would otherwise undo it at the next tick. Sunspill then stops commanding the charger,
+   * with this sentence in the popover, until the user takes control back.
+   */
+  handsOver?: string
 }
 
 /** Charging sessions or other history the vendor keeps, as rows of labelled values. */

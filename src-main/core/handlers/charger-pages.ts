@@ -16,6 +16,8 @@ export interface ChargerPageDeps {
   findCharger: (chargerId: string) => Charger
   refresh: () => Promise<unknown>
   settings: () => Settings
+  /** Stops the loop commanding a charger an action left to run on its own. */
+  handOver: (charger: Charger, message: string) => void
 }
 
 type PageChannels = 'charger:details' | 'charger:setField' | 'charger:runAction' | 'charger:setLocked' | 'charger:saveSchedules'
@@ -143,8 +145,9 @@ export function chargerPageHandlers(ctx: ChargerPageDeps): Pick<Handlers, PageCh
       if (!action) return { ok: false, message: 'This charger does not offer that action.' }
       try {
         const message = await action.run()
+        if (action.handsOver) ctx.handOver(charger, action.handsOver)
         await ctx.refresh()
-        return { ok: true, message }
+        return { ok: true, message: action.handsOver ? `${message} Sunspill leaves the charger alone until you take control back in the popover.` : message }
       } catch (error) {
         return { ok: false, message: userMessage(error, charger.label) }
       }

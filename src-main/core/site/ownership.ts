@@ -219,6 +219,13 @@ export class ChargerOwnership {
     return this.yields.has(chargerId)
   }
 
+  /** The user left the charger to itself (an action on its page): held like a yield, but not news to tell. */
+  handOver(chargerId: string, label: string, message: string, atMs: number): void {
+    this.yields.set(chargerId, { chargerId, label, message, atMs })
+    this.forget(chargerId)
+    this.persist()
+  }
+
   /** The user takes control back: the next tick reads the charger and steers it from there. */
   takeBack(chargerId: string): boolean {
     const had = this.yields.delete(chargerId)

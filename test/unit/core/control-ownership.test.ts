@@ -159,6 +159,37 @@ describe('one controller per charger', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ yields: [] })
   })
 
+  it('leaves the charger to its schedule after "Resume schedule" on its page, until the user takes control back', async () => {
+    const clock = manualClock(START_MS)
+    const fake = await startFake(clock)
+    const r = await startCore(fake, clock)
+    await r.run(4 * MINUTE_MS)
+    expect(fake.state.charger.maxChargingCurrentA).toBe(20)
+
+    const resumedAtMs = clock.now()
+    const result = await r.core.handlers['charger:runAction']({ chargerId: CHARGER_ID, actionId: 'resumeSchedule' })
+    expect(result).toEqual({ ok: true, message: expect.stringMatching(/own schedule.*Sunspill leaves the charger alone until you take control back/) })
+    expect(charger(r).yielded).toBe('Back on its own schedule at your request: Sunspill is not controlling this charger.')
+    // The schedule then sets its own current and pauses: Sunspill sends nothing, and says nothing new.
+    const actions = fake.state.remoteActions.length
+    fake.state.charger.maxChargingCurrentA = 10
+    fake.state.charger.paused = true
+    await r.run(10 * MINUTE_MS)
+    expect(fake.state.resumeSchedules).toBe(1)
+    expect(writesSince(fake, resumedAtMs)).toHaveLength(1)
+    expect(fake.state.charger.paused).toBe(true)
+    expect(fake.state.remoteActions).toHaveLength(actions)
+    expect(r.heard.filter((e) => e.kind === 'controlReleased')).toEqual([])
+
+    const tookBackAtMs = clock.now()
+    await r.core.handlers['charger:takeControl']({ chargerId: CHARGER_ID })
+    await r.run(3 * MINUTE_MS)
+    expect(charger(r).yielded).toBeNull()
+    expect(fake.state.charger.maxChargingCurrentA).toBe(20)
+    expect(fake.state.charger.paused).toBe(false)
+    expect(currentPuts(fake, tookBackAtMs)).toHaveLength(1)
+  })
+
   it('does not mistake its own commands for someone else’s through an hour of steady control', async () => {
     const clock = manualClock(START_MS)
     const fake = await startFake(clock)

@@ -127,6 +127,7 @@ export class AndersenCharger implements Charger {
           this.afterCommand(false)
           return 'All schedules are off and the charger is unlocked.'
         },
+        handsOver: 'Charging now with its schedules off, at your request: Sunspill is not controlling this charger.',
       },
       {
         id: 'rcmReset',

@@ -444,6 +444,7 @@ export class WallboxCharger implements Charger {
           this.expectPaused = null
           return "The charger is back on its own schedule and Eco-Smart settings."
         },
+        handsOver: 'Back on its own schedule at your request: Sunspill is not controlling this charger.',
       },
     ]
   }
