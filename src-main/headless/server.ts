@@ -64,7 +64,7 @@ export function createHeadlessServer(options: HeadlessServerOptions): Server {
     return allowedHosts.length === 0 || allowedHosts.includes(hostNameOf(req.headers.host ?? ''))
   }
 
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (!hostAllowed(req)) return sendJson(res, 421, { error: wrongHostMessage(allowedHosts, req.headers.host ?? '') })
     if (url.pathname.startsWith('/api/')) {
@@ -77,14 +77,30 @@ export function createHeadlessServer(options: HeadlessServerOptions): Server {
         if (req.method !== 'GET') return sendJson(res, 405, { error: 'Use GET for /api/events.' })
         return streamEvents(req, res, options.core)
       }
-      const channel = decodeURIComponent(url.pathname.slice('/api/'.length))
+      const channel = decodedOrNull(url.pathname.slice('/api/'.length))
+      if (channel === null) return sendText(res, 400, BAD_ESCAPE)
       if (!isInvokeChannel(channel)) return sendJson(res, 404, { error: `There is no API channel called ${channel}.` })
       if (isShellOnlyChannel(channel)) return sendJson(res, 404, { error: `${channel} belongs to the desktop app: a headless Sunspill always runs the loop itself.` })
       if (req.method !== 'POST') return sendJson(res, 405, { error: `Use POST for /api/${channel}.` })
-      return void invoke(req, res, channel, options)
+      return void invoke(req, res, channel, options).catch((error: unknown) => failed(req, res, error))
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Only GET is served here.' })
     serveStatic(url.pathname, req, res, options.rendererDir)
+  }
+  // The control loop lives in this process, and any web page the user opens can send requests
+  // here: one that trips a bug must cost only its own answer, never the server.
+  const failed = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
+    // Not the URL: a user may have pasted a token into it.
+    options.logger.error('The headless server could not answer a request', { method: req.method, error: String(error) })
+    if (res.headersSent) res.destroy()
+    else sendText(res, 500, 'Sunspill could not answer this request; the details are in its log.')
+  }
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      route(req, res)
+    } catch (error) {
+      failed(req, res, error)
+    }
   }
   // https.Server is an http.Server with TLS underneath; callers only listen and close.
   return options.tls ? (createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, handle) as unknown as Server) : createServer(handle)
@@ -115,6 +131,8 @@ async function invoke(req: IncomingMessage, res: ServerResponse, channel: CoreCh
 }
 
 function streamEvents(req: IncomingMessage, res: ServerResponse, core: CoreApp) {
+  // Asked before the 200 goes out, so a core that cannot answer gets an error status, not a dead stream.
+  const first = core.state()
   res.writeHead(200, {
     'Content-Type': 'text/event-stream; charset=utf-8',
     'Cache-Control': 'no-store',
@@ -122,7 +140,7 @@ function streamEvents(req: IncomingMessage, res: ServerResponse, core: CoreApp) 
     'X-Accel-Buffering': 'no',
   })
   const send = (channel: string, payload: unknown) => res.write(`event: ${channel}\ndata: ${JSON.stringify(payload)}\n\n`)
-  send('state:update', core.state())
+  send('state:update', first)
   // Desktop-only events (remote:status) are not the API's, as remote:* invoke channels are not.
   const unsubscribers = coreEventNames.map((channel) => core.events.on(channel, (payload) => send(channel, payload)))
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS)
@@ -151,7 +169,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse, rendererDir: string) {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '')
+  const decoded = decodedOrNull(pathname)
+  if (decoded === null) return sendText(res, 400, BAD_ESCAPE)
+  const relative = pathname === '/' ? 'index.html' : decoded.replace(/^\/+/, '')
   const file = normalize(join(rendererDir, relative))
   if (!file.startsWith(normalize(rendererDir) + sep)) return sendJson(res, 404, { error: 'Not found.' })
   let size: number
@@ -172,7 +192,30 @@ function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse
     'Cache-Control': extname(file) === '.html' ? 'no-store' : 'public, max-age=3600',
   })
   if (req.method === 'HEAD') return void res.end()
-  createReadStream(file).pipe(res)
+  // A file removed or unreadable after the stat would otherwise raise an unhandled 'error' and end the process.
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res)
+}
+
+const BAD_ESCAPE = 'Bad request: the address has a malformed percent-escape.'
+
+function decodedOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return null
+  }
+}
+
+function sendText(res: ServerResponse, status: number, text: string) {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  })
+  res.end(text)
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown) {

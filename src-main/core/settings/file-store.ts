@@ -23,11 +23,17 @@ export function parseStoredSettings(raw: string): { settings: Settings } | { err
   return { settings: parsed.data }
 }
 
-/** Moves an unusable file next to itself with a timestamp and says so in a sentence. */
-export function keepAside(file: string, why: string, nowMs: number): string {
+/** Moves an unusable file next to itself with a timestamp; returns where it now is. */
+export function moveAside(file: string, nowMs: number): string {
   const stamp = new Date(nowMs).toISOString().replace(/[:.]/g, '-')
   const aside = join(dirname(file), `${basename(file, '.json')}.corrupt-${stamp}.json`)
   renameSync(file, aside)
+  return aside
+}
+
+/** Moves an unusable file next to itself with a timestamp and says so in a sentence. */
+export function keepAside(file: string, why: string, nowMs: number): string {
+  const aside = moveAside(file, nowMs)
   return `Your settings file could not be read because ${why}. It was kept as ${aside} and Sunspill started with default settings; re-enter your changes or repair that file.`
 }
 
