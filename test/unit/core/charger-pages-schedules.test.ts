@@ -20,7 +20,7 @@ afterEach(async () => {
 })
 
 function pages(charger: Charger) {
-  return chargerPageHandlers({ findCharger: () => charger, refresh: async () => undefined, settings: defaultSettings })
+  return chargerPageHandlers({ findCharger: () => charger, refresh: async () => undefined, settings: defaultSettings, handOver: () => undefined })
 }
 
 const nightly = (id: string, maxCurrentA: number | null = null): ChargeSchedule => ({
