@@ -154,11 +154,16 @@ describe('the history database and a kill in the middle of a write', () => {
 
 describe('an import killed half-way', () => {
   it('leaves none of its rows and an uncorrupted file', async () => {
-    // Each attempt kills the import a little later, until one lands with its transaction spilled
-    // into the log (the case a rollback journal got wrong here) and not yet committed.
+    // Kills the import until one lands with its transaction spilled into the log (the case a
+    // rollback journal got wrong here) and not yet committed. How long the import takes depends on
+    // the machine's load, so the kill time is searched for: later after a kill that came before the
+    // spill, earlier after one that came after the commit.
+    let tooEarlyMs = 0
+    let tooLateMs = Number.POSITIVE_INFINITY
+    let killAfterMs = 300
     for (let attempt = 0; attempt < 15; attempt++) {
       const file = join(mkdtempSync(join(tmpdir(), 'sunspill-import-kill-')), 'history.sqlite')
-      const finished = await importAndKill(file, 200_000, 300 + attempt * 200)
+      const finished = await importAndKill(file, 200_000, killAfterMs)
       const log = logState(`${file}-wal`)
       const store = HistoryStore.open(file)
       try {
@@ -169,6 +174,9 @@ describe('an import killed half-way', () => {
         store.close()
       }
       if (!finished && log.tornTail) return
+      if (finished) tooLateMs = killAfterMs
+      else tooEarlyMs = killAfterMs
+      killAfterMs = Number.isFinite(tooLateMs) ? (tooEarlyMs + tooLateMs) / 2 : killAfterMs * 1.5
     }
     throw new Error('No kill landed inside the import in fifteen attempts: this proved nothing')
   }, 180_000)
