@@ -3,7 +3,7 @@
  * signature, verb and rate limit. Codes, messages and orderings follow the reference: the live
  * `msg` strings where they are known (they do not always match the portal's table).
  */
-import type { AlphaessFakeState, FakeCharger, FakeSystem } from './state'
+import { defaultDayEnergy, type AlphaessFakeState, type FakeCharger, type FakeSystem } from './state'
 
 export interface Answer {
   code: number
@@ -209,37 +209,10 @@ export const handlers: Record<string, (ctx: HandlerContext) => Answer> = {
   getOneDateEnergyBySn: withSystem((system, { params }) => {
     const date = text(params, 'queryDate')
     if (!date || !DATE.test(date)) return fail(6001, 'queryDate format error')
-    return ok({
-      sysSn: system.sysSn,
-      theDate: date,
-      eCharge: 12.2,
-      epv: 24.6,
-      eOutput: 6.42,
-      eInput: 4.41,
-      eGridCharge: 0,
-      eDischarge: 7.1,
-      eChargingPile: 3.3,
-    })
+    return ok(Object.hasOwn(system.dayEnergy, date) ? system.dayEnergy[date] : defaultDayEnergy(system.sysSn, date))
   }),
 
-  getSumDataForCustomer: withSystem(() =>
-    ok({
-      epvtoday: 24.6,
-      epvtotal: 17003.14,
-      eload: 19.49,
-      eoutput: 6.42,
-      einput: 4.41,
-      echarge: 12.2,
-      edischarge: 7.1,
-      todayIncome: null,
-      totalIncome: null,
-      eselfConsumption: 0.74,
-      eselfSufficiency: 0.77,
-      treeNum: 2911.1488,
-      carbonNum: 14622.7004,
-      moneyType: 'AUD',
-    }),
-  ),
+  getSumDataForCustomer: withSystem((system) => ok(system.sumData)),
 
   getChargeConfigInfo: withSystem((system) => ok({ ...system.chargeConfig })),
 

@@ -10,7 +10,7 @@ import { listenLocal, readBody } from '../http'
 import { handlers, messages, type Answer } from './handlers'
 import { createFakeState, defaultAlphaessFixture, type AlphaessFakeState, type FaultReply } from './state'
 
-export { defaultAlphaessFixture } from './state'
+export { defaultAlphaessFixture, defaultDayEnergy, defaultSumData } from './state'
 export type { AlphaessFakeState, Fault, FakeCharger, FakeSystem } from './state'
 
 /** The verb each endpoint accepts. */
@@ -98,9 +98,9 @@ export async function startAlphaessFake(options: AlphaessFakeOptions = {}): Prom
     const log = (httpStatus: number, code: number | null) =>
       requests.push({ method, path: url.pathname, endpoint: known, params: params ?? {}, atMs, httpStatus, code })
 
-    const send = (httpStatus: number, body: string, code: number | null) => {
+    const send = (httpStatus: number, body: string, code: number | null, headers: Record<string, string> = {}) => {
       log(httpStatus, code)
-      res.writeHead(httpStatus, { 'content-type': 'application/json;charset=UTF-8' })
+      res.writeHead(httpStatus, { 'content-type': 'application/json;charset=UTF-8', ...headers })
       res.end(body)
     }
     const envelope = (answer: Answer) =>
@@ -115,8 +115,12 @@ export async function startAlphaessFake(options: AlphaessFakeOptions = {}): Prom
         }),
         answer.code,
       )
-    const spring = (status: number, error: string) =>
-      send(status, JSON.stringify({ timestamp: new Date(atMs).toISOString(), status, error, path: url.pathname }), null)
+    const spring = (status: number, error: string, headers?: Record<string, string>) =>
+      send(status, JSON.stringify({ timestamp: new Date(atMs).toISOString(), status, error, path: url.pathname }), null, headers)
+
+    // Load shedding sits in front of the API: it answers before the AppID or the sign is looked at.
+    if (atMs < state.throttledUntilMs)
+      return spring(429, 'Too Many Requests', { 'retry-after': String(Math.ceil((state.throttledUntilMs - atMs) / 1000)) })
 
     const appId = header(req, 'appid')
     if (!appId) return envelope({ code: 6012 })
@@ -135,7 +139,7 @@ export async function startAlphaessFake(options: AlphaessFakeOptions = {}): Prom
     const fault = takeFault(state, known)
     if (fault) {
       if ('code' in fault) return envelope({ code: fault.code, msg: fault.msg ?? undefined, expMsg: fault.expMsg ?? null })
-      if ('httpStatus' in fault) return send(fault.httpStatus, fault.body ?? '', null)
+      if ('httpStatus' in fault) return send(fault.httpStatus, fault.body ?? '', null, fault.headers)
       return send(200, fault.body, null)
     }
 

@@ -113,11 +113,15 @@ export interface FakeSystem {
   currentsetting: number
   /** The code e-mailed after getVerificationCode, until bound. */
   pendingCode: string | null
+  /** What getSumDataForCustomer answers, as sent (tests may garble a field or set it to null). */
+  sumData: Record<string, unknown> | null
+  /** getOneDateEnergyBySn's answer for one day, as sent; days not listed get the fixture's totals. */
+  dayEnergy: Record<string, Record<string, unknown> | null>
 }
 
 export type FaultReply =
   | { code: number; msg?: string | null; expMsg?: string | null }
-  | { httpStatus: number; body?: string }
+  | { httpStatus: number; body?: string; headers?: Record<string, string> }
   | { body: string }
 
 export interface Fault {
@@ -143,6 +147,11 @@ export interface AlphaessFakeState {
   emails: { sysSn: string; code: string }[]
   /** Answers injected ahead of the normal ones, consumed in order. */
   faults: Fault[]
+  /**
+   * On the fake's clock: until then every request gets HTTP 429 with a Retry-After of the time
+   * left, as a cloud shedding load in front of the API answers. 0 for never.
+   */
+  throttledUntilMs: number
 }
 
 function defaultSystem(sysSn: string, checkCode: string, bound: boolean, withCharger: boolean): FakeSystem {
@@ -191,7 +200,32 @@ function defaultSystem(sysSn: string, checkCode: string, bound: boolean, withCha
     chargers: withCharger ? [{ evchargerSn: f.evchargerSn, evchargerModel: f.evchargerModel, status: f.evchargerStatus }] : [],
     currentsetting: f.currentsetting,
     pendingCode: null,
+    sumData: { ...defaultSumData },
+    dayEnergy: {},
   }
+}
+
+/** Lifetime and today, as a system without a tariff set in the AlphaESS app reports them (income null). */
+export const defaultSumData: Readonly<Record<string, unknown>> = {
+  epvtoday: 24.6,
+  epvtotal: 17003.14,
+  eload: 19.49,
+  eoutput: 6.42,
+  einput: 4.41,
+  echarge: 12.2,
+  edischarge: 7.1,
+  todayIncome: null,
+  totalIncome: null,
+  eselfConsumption: 0.74,
+  eselfSufficiency: 0.77,
+  treeNum: 2911.1488,
+  carbonNum: 14622.7004,
+  moneyType: 'AUD',
+}
+
+/** A sunny day's totals, kWh: they balance to a 17.49 kWh house (car included). */
+export function defaultDayEnergy(sysSn: string, date: string): Record<string, unknown> {
+  return { sysSn, theDate: date, eCharge: 12.2, epv: 24.6, eOutput: 6.42, eInput: 4.41, eGridCharge: 0, eDischarge: 7.1, eChargingPile: 3.3 }
 }
 
 export interface FakeStateOptions {
@@ -217,5 +251,6 @@ export function createFakeState(options: FakeStateOptions = {}): AlphaessFakeSta
     verificationCode: f.verificationCode,
     emails: [],
     faults: [],
+    throttledUntilMs: 0,
   }
 }

@@ -73,6 +73,8 @@ export interface Fault {
   status?: number
   body: string
   contentType?: string
+  /** Extra response headers, e.g. a Retry-After with a 429. */
+  headers?: Record<string, string>
 }
 
 export interface AndersenFakeState extends ResolverHost {
@@ -110,9 +112,9 @@ export interface AndersenFake {
 
 const JSON_TYPE = 'application/json'
 
-function reply(res: ServerResponse, status: number, body: unknown, contentType = JSON_TYPE) {
+function reply(res: ServerResponse, status: number, body: unknown, contentType = JSON_TYPE, headers: Record<string, string> = {}) {
   const text = typeof body === 'string' ? body : JSON.stringify(body)
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) })
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), ...headers })
   res.end(text)
 }
 
@@ -203,7 +205,7 @@ export async function startAndersenFake(options: AndersenFakeOptions = {}): Prom
     const authorized = token !== null && cognito.check(token, 'id') !== null
     log({ kind: 'graphql', name, variables, authorized })
     const fault = takeFault('graphql')
-    if (fault) return reply(res, fault.status ?? 200, fault.body, fault.contentType)
+    if (fault) return reply(res, fault.status ?? 200, fault.body, fault.contentType, fault.headers)
     if (!authorized) {
       return reply(res, unauthenticatedStatus, {
         errors: [{ message: 'Context creation failed: Invalid/expired login token', extensions: { code: 'UNAUTHENTICATED' } }],
@@ -240,7 +242,7 @@ export async function startAndersenFake(options: AndersenFakeOptions = {}): Prom
     const flow = typeof body.AuthFlow === 'string' ? body.AuthFlow : typeof body.ChallengeName === 'string' ? body.ChallengeName : null
     log({ kind: 'cognito', name: flow ? `${target}:${flow}` : target, parameters: Object.keys(params).filter((key) => params[key] != null) })
     const fault = takeFault('cognito')
-    if (fault) return reply(res, fault.status ?? 400, fault.body, fault.contentType ?? 'application/x-amz-json-1.1')
+    if (fault) return reply(res, fault.status ?? 400, fault.body, fault.contentType ?? 'application/x-amz-json-1.1', fault.headers)
     const answer = cognito.handle(target, body)
     reply(res, answer.status, answer.body, 'application/x-amz-json-1.1')
   }
@@ -254,7 +256,7 @@ export async function startAndersenFake(options: AndersenFakeOptions = {}): Prom
     }
     log({ kind: 'pending-user', name: 'get-pending-user' })
     const fault = takeFault('pending-user')
-    if (fault) return reply(res, fault.status ?? 200, fault.body, fault.contentType)
+    if (fault) return reply(res, fault.status ?? 200, fault.body, fault.contentType, fault.headers)
     if (asked.trim().toLowerCase() === email.toLowerCase()) return reply(res, 200, { username })
     reply(res, 200, { error: `Pending user with email "${asked}" not found` })
   }
@@ -264,7 +266,7 @@ export async function startAndersenFake(options: AndersenFakeOptions = {}): Prom
     const authorized = token !== null && cognito.check(token, 'id') !== null
     log({ kind: 'mobile', name: 'getDevices', authorized })
     const fault = takeFault('mobile')
-    if (fault) return reply(res, fault.status ?? 200, fault.body, fault.contentType)
+    if (fault) return reply(res, fault.status ?? 200, fault.body, fault.contentType, fault.headers)
     if (!authorized) return reply(res, 401, { message: 'Unauthorized' })
     reply(res, 200, {
       devices: state.devices.map((d) => ({

@@ -10,8 +10,8 @@ import type { Clock } from '../../clock'
 import { VendorError } from '../../errors'
 import type { Logger } from '../../host'
 import { backoffDelayMs, realSleep, type BackoffPolicy, type Sleep } from '../shared/backoff'
-import { hostOf, networkDetail } from '../shared/http'
-import { errorForCode, transientCodes } from './codes'
+import { hostOf, networkDetail, parseRetryAfter } from '../shared/http'
+import { AlphaessThrottled, errorForCode, transientCodes } from './codes'
 import { ALPHAESS_DEFAULT_BASE_URL, endpoints, type Endpoint } from './endpoints'
 import { httpError, parseData, parseEnvelope } from './envelope'
 import { defaultPacing, sharedPacer, type Pacer, type PacingOptions } from './pacing'
@@ -58,6 +58,14 @@ type Params = Record<string, string | number | object>
 const transient = new WeakSet<VendorError>()
 function retryable(error: VendorError): VendorError {
   transient.add(error)
+  return error
+}
+
+// AlphaESS refusing for load rather than for this one call: the wait it named (Retry-After), or
+// null when it named none. Left unanswered by the retries, these block the whole AppID.
+const refusals = new WeakMap<VendorError, number | null>()
+function refusal(error: VendorError, namedWaitMs: number | null): VendorError {
+  refusals.set(error, namedWaitMs)
   return error
 }
 
@@ -206,13 +214,33 @@ export class AlphaessClient {
     const refusedKey = `${endpoint}|${sysSn ?? ''}`
     const refused = this.refused.get(refusedKey)
     if (refused) throw refused
+    let mayWaitBlockMs = 0
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.pacer.run(endpoint, this.sleep, () => this.send(endpoint, sysSn, params, schema, alsoSuccess))
+        const answer = await this.pacer.run(endpoint, this.sleep, () => this.send(endpoint, sysSn, params, schema, alsoSuccess), mayWaitBlockMs)
+        this.pacer.succeeded()
+        return answer
       } catch (error) {
         if (!(error instanceof VendorError)) throw error
         if (error.kind === 'not-supported') this.refused.set(refusedKey, error)
-        if (!transient.has(error) || attempt + 1 >= this.backoff.attempts) throw error
+        // Blocked before sending: asking again inside this call would only be blocked again.
+        if (error instanceof AlphaessThrottled) throw error
+        const lastTry = attempt + 1 >= this.backoff.attempts
+        if (refusals.has(error)) {
+          const namedWaitMs = refusals.get(error) ?? null
+          // A wait short enough to sit out is sat out by this call; a long one fails it now.
+          if (namedWaitMs !== null && namedWaitMs <= this.backoff.maxMs && !lastTry) {
+            mayWaitBlockMs = this.backoff.maxMs
+            this.logger.warn(`AlphaESS ${endpoint} refused for load; waiting as asked`, { attempt: attempt + 1, waitMs: namedWaitMs })
+            continue
+          }
+          if (namedWaitMs !== null || lastTry) {
+            const waitMs = this.pacer.throttled(namedWaitMs)
+            this.logger.warn(`AlphaESS asked Sunspill to slow down; holding off`, { endpoint, waitMs })
+            throw new AlphaessThrottled(waitMs)
+          }
+        }
+        if (!transient.has(error) || lastTry) throw error
         const delayMs = backoffDelayMs(attempt, this.backoff, this.random)
         this.logger.warn(`AlphaESS ${endpoint} failed; trying again`, { kind: error.kind, attempt: attempt + 1, delayMs })
         await this.sleep(delayMs)
@@ -235,6 +263,7 @@ export class AlphaessClient {
 
     let statusCode: number
     let body: string
+    let retryAfterMs: number | null
     try {
       const response = await request(url, {
         method: verb,
@@ -246,17 +275,25 @@ export class AlphaessClient {
       })
       statusCode = response.statusCode
       body = await response.body.text()
+      retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.clock.now())
     } catch (error) {
       throw retryable(this.unreachable(error))
     }
 
+    if (statusCode === 429) {
+      // Block at once, so calls already queued behind this one do not go out meanwhile.
+      if (retryAfterMs !== null) this.pacer.block(retryAfterMs)
+      throw retryable(refusal(httpError(endpoint, statusCode, this.baseUrl), retryAfterMs))
+    }
     if (statusCode !== 200) {
       const error = httpError(endpoint, statusCode, this.baseUrl)
-      throw statusCode >= 500 || statusCode === 429 ? retryable(error) : error
+      throw statusCode >= 500 ? retryable(error) : error
     }
     const envelope = parseEnvelope(endpoint, body)
     if (envelope.code !== 200 && !alsoSuccess.includes(envelope.code)) {
       const error = errorForCode(envelope, { endpoint, appId: this.appId, sysSn })
+      // A read's 6053 is load; a write's is the write limit, which says nothing about reads.
+      if (envelope.code === 6053 && endpoints[endpoint].kind === 'read') refusal(error, null)
       throw transientCodes.has(envelope.code) ? retryable(error) : error
     }
     return { code: envelope.code, data: parseData(endpoint, schema, envelope.data) }

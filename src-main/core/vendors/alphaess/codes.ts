@@ -7,6 +7,8 @@ import { VendorError, type VendorErrorKind } from '../../errors'
 import { endpoints, type Endpoint } from './endpoints'
 
 export const RATE_LIMIT_RETRY_MS = 10_000
+/** Longest Sunspill backs off on its own when AlphaESS keeps saying "too many" without a Retry-After. */
+export const MAX_THROTTLE_MS = 15 * 60_000
 
 /** Where the error happened, so the sentence can name the system and the operation. */
 export interface CodeContext {
@@ -130,6 +132,27 @@ export function errorForCode(error: EnvelopeError, ctx: CodeContext): VendorErro
         'bad-response',
         `AlphaESS answered ${ctx.endpoint} with code ${error.code}${detail(error) ? ` (${detail(error)})` : ''}. Sunspill keeps trying; if this persists, please report it.`,
       )
+  }
+}
+
+/** "45 s" or "5 min": how long Sunspill holds off, as a person would say it. */
+export function waitPhrase(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000))
+  return seconds < 90 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`
+}
+
+/**
+ * AlphaESS told this AppID to stop for a while (HTTP 429, or "too fast" that outlasted the retries).
+ * Thrown both for the answer itself and, with the time left, for every call made during the wait,
+ * none of which reach AlphaESS.
+ */
+export class AlphaessThrottled extends VendorError {
+  constructor(waitMs: number) {
+    super(
+      'rate-limited',
+      `AlphaESS asked Sunspill to slow down (too many requests from this AppID). Sunspill waits ${waitPhrase(waitMs)} before asking it again.`,
+      waitMs,
+    )
   }
 }
 

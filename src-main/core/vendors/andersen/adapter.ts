@@ -29,6 +29,7 @@ import type { AndersenApi } from './api'
 import type { TokenSource } from './auth'
 import { cachedFor, type Cached } from './cache'
 import { solarFields, infoFields, nameField } from './fields'
+import { rateLimited } from './messages'
 import { SCHEDULE_SLOT_COUNT, type DeviceStatus, type Solar } from './schemas'
 import { planScheduleWrite, slotsToSchedules } from './schedules'
 import { EVSE_CHARGING, StatusMemory, evseStateCode, toReading } from './status'
@@ -41,6 +42,11 @@ export const POLL_WHEN_SOCKET_DOWN_MS = 60_000
 /** The subscription leaves out per-phase figures and charge limits; read them this often. */
 export const FULL_READ_WITH_PUSH_MS = 300_000
 export const PENDING_COMMAND_MS = 120_000
+/**
+ * Andersen publishes no limit. When it says slow down without saying for how long, five minutes
+ * keeps the poll well apart from the throttled one; the loop has nothing to switch meanwhile.
+ */
+export const THROTTLED_WAIT_MS = 300_000
 
 export interface AndersenChargerOptions {
   /** Our account id; the charger id is `${accountId}:${deviceId}`. */
@@ -73,6 +79,8 @@ export class AndersenCharger implements Charger {
   private name: string | null = null
   private status: DeviceStatus | null = null
   private fetchedAtMs = Number.NEGATIVE_INFINITY
+  /** Andersen said slow down: no status read goes before this, however often the loop asks. */
+  private throttledUntilMs = Number.NEGATIVE_INFINITY
   private pushedAtMs = Number.NEGATIVE_INFINITY
   private mustFetch = false
   private fetching: Promise<DeviceStatus> | null = null
@@ -220,6 +228,8 @@ export class AndersenCharger implements Charger {
   }
 
   private fetchStatus(): Promise<DeviceStatus> {
+    const waitMs = this.throttledUntilMs - this.options.clock.now()
+    if (waitMs > 0) return Promise.reject(rateLimited(waitMs))
     this.fetching ??= (async () => {
       try {
         const { api, deviceId } = this.options
@@ -229,6 +239,14 @@ export class AndersenCharger implements Charger {
         this.fetchedAtMs = this.options.clock.now()
         this.mustFetch = false
         return this.status
+      } catch (error) {
+        // A GraphQL 429 or a throttled sign-in: the same wait holds for the next poll.
+        if (error instanceof VendorError && error.kind === 'rate-limited') {
+          const waitMs = error.retryAfterMs ?? THROTTLED_WAIT_MS
+          this.throttledUntilMs = this.options.clock.now() + waitMs
+          throw error.retryAfterMs === null ? rateLimited(waitMs) : error
+        }
+        throw error
       } finally {
         this.fetching = null
       }
@@ -241,7 +259,8 @@ export class AndersenCharger implements Charger {
       const detail = await this.options.api.device(this.options.deviceId)
       this.name = detail.deviceInfo?.friendlyName || detail.name || null
     } catch (error) {
-      if (error instanceof VendorError && error.kind === 'config') throw error
+      // Told to slow down, the status read must not follow straight after.
+      if (error instanceof VendorError && (error.kind === 'config' || error.kind === 'rate-limited')) throw error
       // The name is cosmetic; the status read that follows reports any real trouble.
     }
   }

@@ -29,7 +29,7 @@ export const extraSignInStep = (step: string) =>
   )
 
 export const signInThrottled = () =>
-  new VendorError('rate-limited', 'Andersen’s sign-in service asks us to slow down. Sunspill tries again in a few minutes.', 300_000)
+  new VendorError('rate-limited', 'Andersen’s sign-in service asks us to slow down. Sunspill waits 5 min before signing in again.', 300_000)
 
 export const signInFailed = (detail: string) =>
   new VendorError('auth', `Signing in to Andersen failed (${detail}). Sunspill tries again shortly; if it keeps failing, check the account in Konnect+.`)
@@ -40,8 +40,20 @@ export const unreachable = (host: string, detail: string) =>
 export const serverTrouble = (host: string, status: number) =>
   new VendorError('offline', `Andersen’s cloud (${host}) is having trouble (HTTP ${status}). Sunspill keeps trying.`)
 
+/** "45 s" or "5 min". */
+const waitPhrase = (ms: number) => {
+  const seconds = Math.max(1, Math.ceil(ms / 1000))
+  return seconds < 90 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`
+}
+
 export const rateLimited = (retryAfterMs: number | null) =>
-  new VendorError('rate-limited', 'Andersen’s cloud asks us to slow down. Sunspill waits and tries again.', retryAfterMs)
+  new VendorError(
+    'rate-limited',
+    retryAfterMs === null
+      ? 'Andersen’s cloud asks us to slow down. Sunspill waits and tries again.'
+      : `Andersen’s cloud asks us to slow down. Sunspill waits ${waitPhrase(retryAfterMs)} before asking it again.`,
+    retryAfterMs,
+  )
 
 export const badResponse = (what: string, detail: string) =>
   new VendorError(

@@ -97,7 +97,7 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
 }
 
 /** Retry-After as seconds or an HTTP date, in ms from nowMs; null when absent or unreadable. */
-function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | null {
+export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | null {
   const raw = firstValue(value)
   if (!raw) return null
   const seconds = Number(raw)

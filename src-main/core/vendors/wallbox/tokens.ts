@@ -3,9 +3,13 @@
  * Wallbox evicts the oldest past a limit, which logs the owner's phone app out; so Sunspill signs
  * in once, refreshes the JWT shortly before it expires, and signs in again only when Wallbox
  * rejects the refresh token (it can invalidate them early).
+ *
+ * A 429 from sign-in or refresh holds every renewal of the account off until its Retry-After:
+ * the keeper is shared by the account's clients, so otherwise each poll would ask again.
  */
 import type { z } from 'zod'
-import { badResponse, credentialsRefused, serverTrouble, throttled } from './messages'
+import { VendorError } from '../../errors'
+import { badResponse, credentialsRefused, serverTrouble } from './messages'
 import { SignInResponse } from './schemas'
 import { parseJson, type HttpResponse, type Transport } from './transport'
 
@@ -13,6 +17,21 @@ import { parseJson, type HttpResponse, type Transport } from './transport'
 const RENEW_BEFORE_MS = 60_000
 /** The documented lifetime, used when a response's ttl cannot be trusted. */
 const FALLBACK_LIFETIME_MS = 15 * 60_000
+/** A 429 that names no wait: a minute (Wallbox's observed window), doubling while 429s continue. */
+const THROTTLE_BASE_MS = 60_000
+const THROTTLE_MAX_MS = 15 * 60_000
+
+/** Wallbox refused to sign in or refresh for load; nothing is asked again for retryAfterMs. */
+class RenewalThrottled extends VendorError {
+  constructor(waitMs: number) {
+    super('rate-limited', `Wallbox asked Sunspill to slow down signing in. Sunspill waits ${waitPhrase(waitMs)} before signing in again.`, waitMs)
+  }
+}
+
+function waitPhrase(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000))
+  return seconds < 90 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`
+}
 
 interface Tokens {
   token: string
@@ -41,6 +60,9 @@ export class TokenKeeper {
   refreshes = 0
   private readonly secrets = new Set<string>()
   private readonly redactors = new Set<Redact>()
+  private renewalBlockedUntilMs = Number.NEGATIVE_INFINITY
+  /** 429s in a row on sign-in or refresh, for the doubling wait. */
+  private throttles = 0
 
   constructor(readonly options: TokenKeeperOptions) {
     this.attach(options.redact)
@@ -71,18 +93,36 @@ export class TokenKeeper {
     this.tokens = next
   }
 
-  /** A token that is good for at least another minute. */
+  /** A token that is good for at least another minute, or the last one while renewal is held off. */
   async bearer(transport: Transport): Promise<string> {
     const now = this.options.now()
     if (this.tokens && now < this.tokens.expiresAtMs - RENEW_BEFORE_MS) return this.tokens.token
-    return (await this.single(() => this.renewTokens(transport, false))).token
+    // Renewing early is a courtesy; while Wallbox holds renewal off, a token not yet lapsed still works.
+    const lastGood = this.tokens && now < this.tokens.expiresAtMs ? this.tokens.token : null
+    const blockedMs = this.renewalBlockedMs()
+    if (blockedMs > 0) {
+      if (lastGood) return lastGood
+      throw new RenewalThrottled(blockedMs)
+    }
+    try {
+      return (await this.single(() => this.renewTokens(transport, false))).token
+    } catch (error) {
+      if (lastGood && error instanceof RenewalThrottled) return lastGood
+      throw error
+    }
   }
 
   /** After a 401: the token is dead whatever its ttl said. */
   async renew(transport: Transport, rejected: string): Promise<string> {
     // Another request may already have renewed it while this one was in flight.
     if (this.tokens && this.tokens.token !== rejected) return this.tokens.token
+    const blockedMs = this.renewalBlockedMs()
+    if (blockedMs > 0) throw new RenewalThrottled(blockedMs)
     return (await this.single(() => this.renewTokens(transport, true))).token
+  }
+
+  private renewalBlockedMs(): number {
+    return Math.max(0, this.renewalBlockedUntilMs - this.options.now())
   }
 
   forget(): void {
@@ -138,7 +178,12 @@ export class TokenKeeper {
   }
 
   private accept(res: HttpResponse, what: string): Tokens {
-    if (res.status === 429) throw throttled(res.retryAfterMs ?? 60_000)
+    if (res.status === 429) {
+      const waitMs = res.retryAfterMs ?? Math.min(THROTTLE_MAX_MS, THROTTLE_BASE_MS * 2 ** Math.min(this.throttles, 20))
+      this.throttles += 1
+      this.renewalBlockedUntilMs = Math.max(this.renewalBlockedUntilMs, this.options.now() + waitMs)
+      throw new RenewalThrottled(waitMs)
+    }
     if (res.status >= 500) throw serverTrouble(res.status)
     if (res.status < 200 || res.status >= 300) throw badResponse(`${what} answered HTTP ${res.status}`)
     const json = parseJson(res.text)
@@ -153,6 +198,7 @@ export class TokenKeeper {
       expiresAtMs: now + lifetimeMs(a.ttl, serverNow, FALLBACK_LIFETIME_MS),
       refreshExpiresAtMs: now + lifetimeMs(a.refresh_token_ttl, serverNow, 24 * 60 * 60_000),
     }
+    this.throttles = 0
     this.replaceTokens(next)
     return next
   }
