@@ -6,8 +6,9 @@
 import { z } from 'zod'
 import { AccountTestResult, BatterySettings, ChargeMode, ChargeSchedule, ChargerDetails, FieldValue, NotificationEvent, SCHEDULES_CEILING, SettingsSectionTarget, SiteState } from './model'
 import { Account, Settings } from './settings'
-import { CsvExport, ExportCsvRequest, HistorySessions, HistoryStats, HistoryToday, StatsDays } from './history'
+import { CsvExport, ExportCsvRequest, HistoryImportRequest, HistoryImportView, HistorySessions, HistoryStats, HistoryToday, StatsDays } from './history'
 import { RemoteConnectResult, RemoteRequest, RemoteTestResult, RemoteView } from './remote'
+import { AccountInsights, InsightPartName, RenewablesState } from './model'
 
 const Empty = z.object({}).strict()
 
@@ -47,6 +48,19 @@ export const AccountAction = z.discriminatedUnion('action', [
   z.object({ action: z.literal('alphaess.unbind'), accountId, sysSn: z.string().trim().min(1) }).strict(),
 ])
 export type AccountAction = z.infer<typeof AccountAction>
+
+/** What the account's page reads when it opens; `parts` narrows a refresh (a new day, a new state). */
+export const AccountInsightsRequest = z
+  .object({
+    accountId,
+    parts: z.array(InsightPartName).min(1).optional(),
+    /** AlphaESS: the day whose energy totals to read, in the site's calendar; default yesterday. */
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'The day is a date like 2026-11-22').optional(),
+    /** Amber: whose grid renewables to read; default the state of the site's time zone. */
+    state: RenewablesState.optional(),
+  })
+  .strict()
+export type AccountInsightsRequest = z.infer<typeof AccountInsightsRequest>
 
 export const ActionResult = z.object({ ok: z.boolean(), message: z.string() })
 export type ActionResult = z.infer<typeof ActionResult>
@@ -93,6 +107,8 @@ export const invokeChannels = {
   'accounts:save': { req: z.object({ account: Account, secrets: SecretsInput }).strict(), res: SaveResult },
   'accounts:remove': { req: z.object({ accountId }).strict(), res: SaveResult },
   'accounts:action': { req: AccountAction, res: ActionResult },
+  /** Read on demand for the account's page, never polled; secrets stay in the core. */
+  'accounts:insights': { req: AccountInsightsRequest, res: AccountInsights },
   'battery:get': { req: Empty, res: BatteryView },
   'battery:save': { req: z.object({ settings: BatterySettings }).strict(), res: BatterySaveResult },
   'app:info': { req: Empty, res: AppInfo },
@@ -105,6 +121,10 @@ export const invokeChannels = {
   'history:sessions': { req: z.object({ limit: z.number().int().min(1).max(500).optional() }).strict(), res: HistorySessions },
   'history:stats': { req: z.object({ days: StatsDays }).strict(), res: HistoryStats },
   'history:exportCsv': { req: ExportCsvRequest, res: CsvExport },
+  /** Past days from an account's own record: what can be imported, the import under way (polled), start and cancel. */
+  'history:importView': { req: Empty, res: HistoryImportView },
+  'history:import': { req: HistoryImportRequest, res: HistoryImportView },
+  'history:importCancel': { req: Empty, res: HistoryImportView },
   /** Remote mode (src-main/remote): answered by the desktop app itself, never forwarded to a remote. */
   'remote:get': { req: Empty, res: RemoteView },
   'remote:test': { req: RemoteRequest, res: RemoteTestResult },

@@ -104,3 +104,117 @@ export const ExportCsvRequest = z
 
 export const CsvExport = z.object({ filename: z.string(), csv: z.string(), rows: z.number().int(), demo: HistoryDemo })
 export type CsvExport = z.infer<typeof CsvExport>
+
+/*
+ * Importing past days from the user's accounts (Settings → History): which accounts can, how far
+ * back and how many days at a time, and the one import that may run at a time.
+ */
+
+/** A calendar day in the site's zone, as the vendors take it: YYYY-MM-DD. */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-19')
+export type IsoDate = z.infer<typeof IsoDate>
+
+export const ImportKind = z.enum(['alphaess', 'amber'])
+export type ImportKind = z.infer<typeof ImportKind>
+
+export const HistoryImportSource = z.object({
+  accountId: z.string(),
+  /** The account's name, as on the Accounts page. */
+  name: z.string(),
+  kind: ImportKind,
+  /** What the vendor's record adds to the history, in words. */
+  what: z.string(),
+  /** The first and last day that may be asked for (the vendor's own keeping, and today). */
+  earliest: IsoDate,
+  latest: IsoDate,
+  /** The most days one import may cover (the vendor's pace and request budget). */
+  maxDays: z.number().int().min(1),
+  /** How the vendor is asked, in words: the reason for the limits above. */
+  pace: z.string(),
+  /** The last day the automatic catch-up has finished; null before it has run. */
+  caughtUpThrough: IsoDate.nullable(),
+})
+export type HistoryImportSource = z.infer<typeof HistoryImportSource>
+
+export const HistoryImportCounts = z.object({
+  /** Days of the range gone through so far. */
+  days: z.number().int(),
+  /** Five-minute power samples added. */
+  samples: z.number().int(),
+  /** Retailer price intervals added. */
+  prices: z.number().int(),
+  /** Days that gained metered grid usage. */
+  usageDays: z.number().int(),
+  /** Days on which Sunspill's own record was kept in place of the vendor's. */
+  keptDays: z.number().int(),
+})
+export type HistoryImportCounts = z.infer<typeof HistoryImportCounts>
+
+export const HistoryImportState = z.enum(['running', 'cancelling', 'done', 'cancelled', 'failed'])
+export type HistoryImportState = z.infer<typeof HistoryImportState>
+
+export const HistoryImportJob = z.object({
+  id: z.number().int(),
+  accountId: z.string(),
+  accountName: z.string(),
+  kind: ImportKind,
+  from: IsoDate,
+  to: IsoDate,
+  state: HistoryImportState,
+  totalDays: z.number().int(),
+  /** The days being asked for now (one for AlphaESS, up to a week for Amber); null when none. */
+  current: z.object({ from: IsoDate, to: IsoDate }).nullable(),
+  /** The import waits for the vendor's request allowance (the control loop's reads come first). */
+  waiting: z.boolean(),
+  counts: HistoryImportCounts,
+  /** Once it has ended: what was imported, and on failure why it stopped and what to do. */
+  message: z.string().nullable(),
+})
+export type HistoryImportJob = z.infer<typeof HistoryImportJob>
+
+export const HistoryImportView = z.object({
+  /** Today in the site's zone. */
+  today: IsoDate,
+  sources: z.array(HistoryImportSource),
+  /** The import under way, or the last one (so its result can be read); null before the first. */
+  job: HistoryImportJob.nullable(),
+})
+export type HistoryImportView = z.infer<typeof HistoryImportView>
+
+export const HistoryImportRequest = z
+  .object({ accountId: z.string().min(1).max(100), from: IsoDate, to: IsoDate })
+  .strict()
+  .refine((r) => r.to >= r.from, { message: 'The range must end on or after the day it starts', path: ['to'] })
+export type HistoryImportRequest = z.infer<typeof HistoryImportRequest>
+
+function dayNumber(date: string): number {
+  return Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000)
+}
+
+/** Days from `from` to `to`, both counted. */
+export function importDayCount(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from) + 1
+}
+
+/**
+ * What is wrong with a range for a source, as a sentence; null when it may be imported. The core
+ * checks it again: the page only says it first.
+ */
+export function importRangeProblem(source: Pick<HistoryImportSource, 'name' | 'earliest' | 'latest' | 'maxDays'>, from: string, to: string): string | null {
+  const valid = (d: string) => IsoDate.safeParse(d).success && !Number.isNaN(Date.parse(d))
+  if (!valid(from)) return 'Pick the first day to import.'
+  if (!valid(to)) return 'Pick the last day to import.'
+  if (to < from) return 'The range must end on or after the day it starts.'
+  if (from < source.earliest) return `${source.name} keeps its record from ${source.earliest} on: start on that day or later.`
+  if (to > source.latest) return `The last day can be today (${source.latest}) at the latest.`
+  const days = importDayCount(from, to)
+  if (days > source.maxDays) return `${source.name} can import at most ${source.maxDays} days at a time; this range has ${days}. Import it in parts.`
+  return null
+}
+
+/** "Wed 18 Nov" for 2026-11-18: a day of an import, in the words of the page and of the core's sentences. */
+export function importDayLabel(date: string): string {
+  return new Intl.DateTimeFormat('en-AU', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' })
+    .format(Date.parse(`${date}T12:00:00Z`))
+    .replace(',', '')
+}

@@ -251,6 +251,95 @@ export const AccountTestResult = z.object({
 })
 export type AccountTestResult = z.infer<typeof AccountTestResult>
 
+/*
+ * "What this account sees" on the account's page: read when the page opens or on Refresh, never
+ * polled. Every number is null when the vendor left it out or sent something unreadable.
+ */
+
+/** The AlphaESS system since installation, as AlphaESS counts it. */
+export const AlphaessLifetime = z.object({
+  pvKwh: z.number().nullable(),
+  co2SavedKg: z.number().nullable(),
+  /** Trees planted, AlphaESS's equivalent of the CO2 saved. */
+  trees: z.number().nullable(),
+  /** What the system earned or saved, in `currency`; AlphaESS reports it once a tariff is set in its app. */
+  income: z.number().nullable(),
+  currency: z.string().nullable(),
+})
+export type AlphaessLifetime = z.infer<typeof AlphaessLifetime>
+
+/** One calendar day's energy through the system, kWh. */
+export const DayEnergyTotals = z.object({
+  /** YYYY-MM-DD in the site's calendar. */
+  date: z.string(),
+  pvKwh: z.number().nullable(),
+  /** Worked out from the other totals (the vendor does not report it); includes the car. */
+  houseKwh: z.number().nullable(),
+  gridImportKwh: z.number().nullable(),
+  gridExportKwh: z.number().nullable(),
+  batteryChargeKwh: z.number().nullable(),
+  batteryDischargeKwh: z.number().nullable(),
+})
+export type DayEnergyTotals = z.infer<typeof DayEnergyTotals>
+
+/** The states Amber publishes grid renewables for. */
+export const RenewablesState = z.enum(['nsw', 'qld', 'sa', 'vic'])
+export type RenewablesState = z.infer<typeof RenewablesState>
+
+export const GridRenewables = z.object({
+  state: RenewablesState,
+  /** Oldest first: the previous intervals, the current one, the forecast ones. */
+  intervals: z.array(
+    z.object({
+      kind: z.enum(['actual', 'current', 'forecast']).nullable(),
+      startMs: z.number().nullable(),
+      endMs: z.number().nullable(),
+      renewablesPct: z.number().nullable(),
+      /** Amber's words: best, great, ok, notGreat or worst. */
+      descriptor: z.string().nullable(),
+    }),
+  ),
+})
+export type GridRenewables = z.infer<typeof GridRenewables>
+
+/** A token's request allowance from the vendor's rate-limit headers, as last seen. */
+export const ApiAllowance = z.object({
+  limit: z.number().nullable(),
+  remaining: z.number().nullable(),
+  /** Seconds until the window resets, counted from now; 0 when it has reset since. */
+  resetInS: z.number().nullable(),
+  /** The window the policy names, seconds. */
+  windowS: z.number().nullable(),
+  /** How long ago the headers were seen; null when the vendor sent none. */
+  seenAgoS: z.number().nullable(),
+})
+export type ApiAllowance = z.infer<typeof ApiAllowance>
+
+/** One part of the panel: its value, or why it is missing as a sentence with a next step. */
+function insightPart<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), message: z.string() })])
+}
+
+export const InsightPartName = z.enum(['lifetime', 'day', 'renewables', 'allowance'])
+export type InsightPartName = z.infer<typeof InsightPartName>
+
+/** A part is null when it was not asked for or the account's kind has no such thing. */
+export const AccountInsights = z.object({
+  /** Why nothing could be read at all (no such account, credentials or system missing), else null. */
+  message: z.string().nullable(),
+  /** Today in the site's calendar (YYYY-MM-DD): the latest day that can be picked. */
+  today: z.string(),
+  /** The day the energy totals were asked for (given or defaulted); null when not asked. */
+  date: z.string().nullable(),
+  /** The state whose renewables were asked for (given or defaulted); null when not asked. */
+  state: RenewablesState.nullable(),
+  lifetime: insightPart(AlphaessLifetime).nullable(),
+  day: insightPart(DayEnergyTotals).nullable(),
+  renewables: insightPart(GridRenewables).nullable(),
+  allowance: insightPart(ApiAllowance).nullable(),
+})
+export type AccountInsights = z.infer<typeof AccountInsights>
+
 /** A charging schedule as the charger keeps it; days are 1–7, Monday first. */
 export const ChargeSchedule = z.object({
   id: z.string(),

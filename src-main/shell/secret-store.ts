@@ -64,7 +64,7 @@ export class KeyringSecretStore implements SecretStore {
 
   async set(key: string, value: string): Promise<void> {
     if (!(await this.safeStorage.isAsyncEncryptionAvailable())) {
-      throw new Error(`Sunspill did not save the credentials because the system keyring is not available. Unlock or install your keyring, restart Sunspill and enter them again.`)
+      throw new Error(`The system keyring is not available. Unlock or install your keyring, restart Sunspill and enter them again.`)
     }
     const backend = keyringBackend(this.safeStorage, this.platform)
     const ciphertext = (await this.safeStorage.encryptStringAsync(value)).toString('base64')

@@ -26,6 +26,7 @@ import {
   withSingleChoice,
   type AccountDraft,
 } from './accountForm'
+import { AccountInsightsPanel } from './AccountInsights'
 import { AlphaessBinding } from './AlphaessBinding'
 import { CustomRow, Group } from './fields'
 import { NumberRow, TextRow } from './rows'
@@ -225,6 +226,8 @@ function AccountEditor({ initial, onBack, onRemoved }: { initial: AccountDraft; 
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' })
   const [test, setTest] = useState<TestState>({ running: false, result: null })
   const [confirmRemove, setConfirmRemove] = useState(false)
+  // Each save starts "What this account sees" afresh: new credentials or a new system read anew.
+  const [saves, setSaves] = useState(0)
   const [advancedOpen, setAdvancedOpen] = useState(() => typeof initial.values.baseUrl === 'string' && initial.values.baseUrl !== '')
   const advancedId = useId()
 
@@ -257,6 +260,8 @@ function AccountEditor({ initial, onBack, onRemoved }: { initial: AccountDraft; 
     const now = result.view.settings.accounts.find((a) => a.id === draft.id)
     setDraft(now ? draftFromAccount(now) : { ...draft, isNew: false, secrets: {} })
     setStatus({ kind: 'saved' })
+    // A first save shows the panel for the first time; only a later one has anything to read anew.
+    if (!draft.isNew) setSaves((n) => n + 1)
   }
 
   async function runTest() {
@@ -395,6 +400,8 @@ function AccountEditor({ initial, onBack, onRemoved }: { initial: AccountDraft; 
           ) : null}
         </Group>
       ) : null}
+
+      {saved && (saved.kind === 'alphaess' || saved.kind === 'amber') ? <AccountInsightsPanel key={saves} account={saved} /> : null}
 
       {kind === 'alphaess' && !draft.isNew ? <AlphaessBinding accountId={draft.id} systemSn={(saved && 'systemSn' in saved ? saved.systemSn : null) ?? null} /> : null}
 

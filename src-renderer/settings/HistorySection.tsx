@@ -20,6 +20,7 @@ import {
   statsTitle,
   type ExportRange,
 } from './historyModel'
+import { ImportGroup } from './historyImportGroup'
 import { TodayChart } from './TodayChart'
 import '../styles/history.css'
 
@@ -111,6 +112,7 @@ export function HistorySection() {
             </div>
           </section>
           <SessionsTable sessions={loaded.sessions} demo={loaded.sessionsDemo} timeZone={loaded.today.timeZone} currency={loaded.currency} />
+          <ImportGroup onImported={() => void load()} />
           <ExportGroup loaded={loaded} />
         </>
       ) : error ? null : (

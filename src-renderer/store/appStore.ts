@@ -21,11 +21,13 @@ import type {
   SettingsSectionTarget,
   SiteState,
 } from '../../src-shared/model'
-import type { CsvExport, CsvKind, HistorySessions, HistoryStats, HistoryToday, StatsDays } from '../../src-shared/history'
+import type { CsvExport, CsvKind, HistoryImportRequest, HistoryImportView, HistorySessions, HistoryStats, HistoryToday, StatsDays } from '../../src-shared/history'
 import type { Account, Settings } from '../../src-shared/settings'
 import type { RemoteConnectResult, RemoteRequest, RemoteTestResult, RemoteView } from '../../src-shared/remote'
 import type { ConnectionState } from '../transport/connection'
 import { stateSourceOf } from './stateSource'
+import type { AccountInsightsRequest } from '../../src-shared/contract'
+import type { AccountInsights } from '../../src-shared/model'
 
 /**
  * A replica of the main process's state. The core stays the source of truth: actions call the
@@ -65,6 +67,10 @@ export interface AppState {
   fetchHistorySessions(limit?: number): Promise<HistorySessions>
   fetchHistoryStats(days: StatsDays): Promise<HistoryStats>
   exportHistoryCsv(from: number, to: number, kind: CsvKind): Promise<CsvExport>
+  /** Importing past days from the accounts: the view is polled while an import runs. */
+  fetchHistoryImport(): Promise<HistoryImportView>
+  startHistoryImport(request: HistoryImportRequest): Promise<HistoryImportView>
+  cancelHistoryImport(): Promise<HistoryImportView>
 
   /*
    * Accounts, battery and charger pages. Each answers with a result instead of throwing: a
@@ -75,6 +81,8 @@ export interface AppState {
   saveAccount(account: Account, secrets: Record<string, string>): Promise<SaveResult>
   removeAccount(accountId: string): Promise<SaveResult>
   runAccountAction(action: AccountAction): Promise<ActionResult>
+  /** The account page's "What this account sees"; throws the sentence when the core cannot answer. */
+  fetchAccountInsights(req: AccountInsightsRequest): Promise<AccountInsights>
   /** Throws the sentence when the battery cannot be asked at all. */
   fetchBattery(): Promise<BatteryView>
   saveBattery(settings: BatterySettings): Promise<BatterySaveResult>
@@ -197,6 +205,9 @@ export function createAppStore(api: Api, initialConnection: ConnectionState = 'c
       fetchHistorySessions: (limit) => api.invoke('history:sessions', limit === undefined ? {} : { limit }),
       fetchHistoryStats: (days) => api.invoke('history:stats', { days }),
       exportHistoryCsv: (from, to, kind) => api.invoke('history:exportCsv', { from, to, kind }),
+      fetchHistoryImport: () => api.invoke('history:importView', {}),
+      startHistoryImport: (request) => api.invoke('history:import', request),
+      cancelHistoryImport: () => api.invoke('history:importCancel', {}),
 
       testAccount: (account, secrets) =>
         settled(api.invoke('accounts:test', { account, secrets }), (message) => ({ ok: false, message, choices: [] })),
@@ -214,6 +225,7 @@ export function createAppStore(api: Api, initialConnection: ConnectionState = 'c
       },
 
       runAccountAction: (action) => settled(api.invoke('accounts:action', action), failedAction),
+      fetchAccountInsights: (req) => api.invoke('accounts:insights', req),
 
       fetchBattery: () => api.invoke('battery:get', {}),
       saveBattery: (settings) => settled(api.invoke('battery:save', { settings }), failedSave),

@@ -10,6 +10,8 @@ import { userMessage } from '../errors'
 import type { CoreHost } from '../host'
 import type { AccountDriver, DriverDeps, Secrets } from '../vendors/driver'
 import { accountActions } from '../vendors/registry'
+import type { Sleep } from '../vendors/shared/backoff'
+import { accountInsightsHandler } from './account-insights'
 
 export interface AccountHandlerDeps {
   host: CoreHost
@@ -19,9 +21,11 @@ export interface AccountHandlerDeps {
   commit: (next: Settings) => Promise<SettingsView>
   saveFailure: (error: unknown) => string
   secretsChanged: () => Promise<void>
+  /** How vendor retries wait in the account page's reads; tests pass one that moves their clock. */
+  sleep?: Sleep
 }
 
-type AccountChannels = 'accounts:test' | 'accounts:save' | 'accounts:remove' | 'accounts:action'
+type AccountChannels = 'accounts:test' | 'accounts:save' | 'accounts:remove' | 'accounts:action' | 'accounts:insights'
 
 export function accountHandlers(ctx: AccountHandlerDeps): Pick<Handlers, AccountChannels> {
   const { host, deps } = ctx
@@ -51,7 +55,14 @@ export function accountHandlers(ctx: AccountHandlerDeps): Pick<Handlers, Account
       if (account.kind === 'demo') return { ok: true, message: 'The demo home needs no credentials.', choices: [] }
       const driver = ctx.driverFor(account.kind)
       if (!driver) return { ok: false, message: `${accountKindLabels[account.kind]} accounts are not supported in this version.`, choices: [] }
-      const { secrets, missing } = await resolveSecrets(account, typed)
+      let resolved: Awaited<ReturnType<typeof resolveSecrets>>
+      try {
+        resolved = await resolveSecrets(account, typed)
+      } catch (error) {
+        // A stored secret the keyring or the secrets file cannot give back: its own sentence says what to do.
+        return { ok: false, message: error instanceof Error ? error.message : String(error), choices: [] }
+      }
+      const { secrets, missing } = resolved
       if (missing.length > 0) return { ok: false, message: `Enter the ${missing.join(' and ')} first.`, choices: [] }
       try {
         return await driver.test(account, secrets, deps)
@@ -74,7 +85,7 @@ export function accountHandlers(ctx: AccountHandlerDeps): Pick<Handlers, Account
           wroteSecret = true
         }
       } catch (error) {
-        return { ok: false, error: userMessage(error, 'the secret store') }
+        return { ok: false, error: credentialsNotSaved(error) }
       }
       if (wroteSecret) await ctx.secretsChanged()
       const exists = current.accounts.some((a) => a.id === account.id)
@@ -115,5 +126,15 @@ export function accountHandlers(ctx: AccountHandlerDeps): Pick<Handlers, Account
         return { ok: false, message: userMessage(error, 'the vendor') }
       }
     },
+
+    ...accountInsightsHandler({ deps, settings: ctx.settings, storedSecrets: (account) => resolveSecrets(account, {}), sleep: ctx.sleep }),
   }
+}
+
+/** Nothing retries a save: the user has to act, so the store's own sentence says what to do. */
+function credentialsNotSaved(error: unknown): string {
+  const said = (error instanceof Error ? error.message : String(error)).trim()
+  // Continues the sentence: "…: the system keyring is not available.", an acronym left as it is.
+  const detail = /^[A-Z][a-z]/.test(said) ? said.charAt(0).toLowerCase() + said.slice(1) : said
+  return `Could not save the credentials: ${/[.!?]$/.test(detail) ? detail : `${detail}.`}`
 }

@@ -1,12 +1,14 @@
 /**
  * The history: the core records every control tick here (power, price, charging sessions), the
- * notifications it sends, and each new account's own record of today. It lives in one SQLite file
- * in the data folder and answers the History page's questions. Nothing here may stop the loop: a
- * failure is logged and the next tick tries again.
+ * notifications it sends, and the accounts' own records: today's when an account is added, past
+ * days the user imports (./range-import.ts), and the days still missing, caught up once the vendor
+ * has them (./catch-up.ts). It lives in one SQLite file in the data folder and answers the History
+ * page's questions. Nothing here may stop the loop: a failure is logged and the next tick tries again.
  */
 import { join } from 'node:path'
 import type { NotificationEvent, SiteState } from '../../../src-shared/model'
-import type { CsvExport, CsvKind, EvTotals, HistoryDemo, HistorySession, HistorySessions, HistoryStats, HistoryToday, StatsDays } from '../../../src-shared/history'
+import type { CsvExport, CsvKind, EvTotals, HistoryDemo, HistoryImportRequest, HistoryImportView, HistorySession, HistorySessions, HistoryStats, HistoryToday, StatsDays } from '../../../src-shared/history'
+import { importRangeProblem } from '../../../src-shared/history'
 import type { Account, Settings } from '../../../src-shared/settings'
 import { accountSecretFields, secretKey } from '../../../src-shared/settings'
 import type { Clock } from '../clock'
@@ -14,9 +16,13 @@ import type { Logger, SecretStore } from '../host'
 import { DAY_MS } from '../time/durations'
 import { localTime, zonedTimeToMs } from '../time/local-time'
 import type { DriverDeps, Secrets } from '../vendors/driver'
+import { realSleep, type Sleep } from '../vendors/shared/backoff'
+import { CATCH_UP_CHECK_MS, catchUpAccount, caughtUpThrough, type CatchUpReport } from './catch-up'
 import { samplesCsv, sessionsCsv } from './csv'
 import { demoAccountIds, isDemoDevice, tickOrigin } from './demo'
 import { importAlphaess, importAmber, localDate, type ImportResult } from './import'
+import { isImportable, sourceView, type ImportableAccount } from './import-sources'
+import { CancelSignal, RangeImport, vendorImporter } from './range-import'
 import { recordTick, type RecorderState } from './recorder'
 import { HistoryStore, METER_ID_KEY, METER_SINCE_KEY, type Totals } from './store'
 import type { PriceRow, SampleRow, SessionRow } from './types'
@@ -34,6 +40,8 @@ export interface HistoryOptions {
   settings: () => Settings
   /** Simulated time between control ticks; gaps much longer than this are not integrated. */
   cadenceMs: number
+  /** Waits between vendor requests, in the clock's milliseconds; tests pass one that moves their clock. */
+  sleep?: Sleep
 }
 
 export interface History {
@@ -46,6 +54,16 @@ export interface History {
   accountsChanged(): void
   /** Resolves once the imports under way have finished (for tests and shutdown). */
   idle(): Promise<void>
+  /** What can be imported from which account, and the import under way or the last one. */
+  importView(): Promise<HistoryImportView>
+  /** Starts importing past days from an account; throws HistoryRequestError when it cannot. */
+  startImport(request: HistoryImportRequest): Promise<HistoryImportView>
+  cancelImport(): Promise<HistoryImportView>
+  /**
+   * Fetches the days accounts' records still lack (./catch-up.ts). The recorder calls it every
+   * hour of the clock; tests call it directly. Resolves with each account's report.
+   */
+  catchUp(): Promise<Map<string, CatchUpReport>>
   today(): HistoryToday
   sessions(limit?: number): HistorySessions
   stats(days: StatsDays): HistoryStats
@@ -62,6 +80,11 @@ export interface History {
 
 export class HistoryError extends Error {
   override name = 'HistoryError'
+}
+
+/** A request the history cannot take as asked (a range too long, an account that cannot import). */
+export class HistoryRequestError extends HistoryError {
+  override name = 'HistoryRequestError'
 }
 
 export function evTotals(t: Totals): EvTotals {
@@ -121,6 +144,14 @@ export function createHistory(options: HistoryOptions): History {
   const imports = new Map<string, Promise<void>>()
   /** One import at a time, prices first, so imported power finds the prices for its cost. */
   let importChain: Promise<void> = Promise.resolve()
+  // Clock milliseconds, so a sped-up demo clock waits its own time.
+  const sleep: Sleep = options.sleep ?? ((ms) => realSleep(ms / clock.speed))
+  let job: RangeImport | null = null
+  let jobRun: Promise<void> = Promise.resolve()
+  let jobCount = 0
+  /** The first check waits a little: the loop's own first reads go first. */
+  let nextCatchUpMs = clock.now() + 2 * 60_000
+  let catchUpRun: Promise<Map<string, CatchUpReport>> | null = null
 
   function reload() {
     if (!store) return
@@ -187,6 +218,89 @@ export function createHistory(options: HistoryOptions): History {
     logger.info(`History: imported ${localDate(ctx.timeZone, clock.now())} from ${account.name} (${result.samples} samples, ${result.prices} prices)`)
   }
 
+  /** Whether every secret is stored, without reading them (the page asks twice a second while importing). */
+  async function hasSecrets(account: Account): Promise<boolean> {
+    for (const field of accountSecretFields[account.kind]) if (!(await options.secretStore.has(secretKey(account.id, field.name)))) return false
+    return true
+  }
+
+  function importable(): ImportableAccount[] {
+    return options.settings().accounts.filter(isImportable)
+  }
+
+  async function importView(): Promise<HistoryImportView> {
+    const target = need()
+    const today = localDate(timeZone(), clock.now())
+    const sources = []
+    for (const account of importable()) {
+      // Without its secret the account cannot be asked; Accounts says so already.
+      if (!(await hasSecrets(account))) continue
+      sources.push(sourceView(account, today, caughtUpThrough(target, account)))
+    }
+    return { today, sources, job: job?.view() ?? null }
+  }
+
+  async function startImport(request: HistoryImportRequest): Promise<HistoryImportView> {
+    const target = need()
+    if (job && !job.finished) throw new HistoryRequestError(`An import from ${job.view().accountName} is still running: wait for it to finish, or cancel it.`)
+    const account = importable().find((a) => a.id === request.accountId)
+    if (!account) throw new HistoryRequestError('That account cannot import history: pick an AlphaESS system or an Amber site that is set up in Accounts.')
+    const secrets = await secretsFor(account)
+    if (!secrets) throw new HistoryRequestError(`${account.name} has no stored secret: add it in Accounts, then import.`)
+    const today = localDate(timeZone(), clock.now())
+    const problem = importRangeProblem(sourceView(account, today, null), request.from, request.to)
+    if (problem) throw new HistoryRequestError(problem)
+    const signal = new CancelSignal()
+    const zone = timeZone()
+    const started = new RangeImport({
+      id: ++jobCount,
+      account,
+      from: request.from,
+      to: request.to,
+      today,
+      importer: vendorImporter(account, secrets, options.deps, signal.sleeper(sleep)),
+      context: () => (store === target ? { store: target, deps: options.deps, timeZone: zone } : null),
+      signal,
+      logger,
+    })
+    job = started
+    logger.info(`History: importing ${request.from} to ${request.to} from ${account.name}`)
+    // After any import already under way (an account just added), never beside it.
+    jobRun = importChain.then(() => started.run())
+    return importView()
+  }
+
+  async function catchUpAll(): Promise<Map<string, CatchUpReport>> {
+    const reports = new Map<string, CatchUpReport>()
+    for (const account of importable()) {
+      const target = store
+      if (!target || (job && !job.finished)) break
+      const secrets = await secretsFor(account)
+      if (!secrets) continue
+      try {
+        const report = await catchUpAccount(account, secrets, { store: target, deps: options.deps, timeZone: timeZone(), sleep })
+        reports.set(account.id, report)
+        if (report.requests > 0) logger.info(`History: caught up ${account.name} through ${report.through} (${report.requests} request(s))`)
+      } catch (error) {
+        logger.warn(`History: catching up ${account.name} failed; trying again later`, { error: error instanceof Error ? error.message : String(error) })
+      }
+    }
+    return reports
+  }
+
+  function catchUp(): Promise<Map<string, CatchUpReport>> {
+    if (catchUpRun) return catchUpRun
+    const run = importChain.then(() => jobRun).then(catchUpAll)
+    catchUpRun = run.finally(() => {
+      catchUpRun = null
+    })
+    importChain = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    return catchUpRun
+  }
+
   return {
     get file() {
       return store ? file : null
@@ -209,6 +323,10 @@ export function createHistory(options: HistoryOptions): History {
         const prices = pricesToWrite(state, origin.demoPrices)
         if (tick || prices.length > 0) {
           store.commitTick({ sample: tick?.sample ?? null, opened: tick?.opened ?? [], updated: tick?.updated ?? [], closed: tick?.closed ?? [], prices })
+        }
+        if (state.atMs >= nextCatchUpMs) {
+          nextCatchUpMs = state.atMs + CATCH_UP_CHECK_MS
+          catchUp().catch(() => undefined)
         }
         if (state.atMs - lastMaintainedMs >= MAINTAIN_EVERY_MS) {
           lastMaintainedMs = state.atMs
@@ -252,8 +370,16 @@ export function createHistory(options: HistoryOptions): History {
     },
 
     async idle() {
-      await Promise.all(imports.values())
+      await Promise.all([...imports.values(), jobRun, catchUpRun])
     },
+
+    importView,
+    startImport,
+    async cancelImport() {
+      job?.cancel()
+      return importView()
+    },
+    catchUp,
 
     today() {
       const target = need()
@@ -352,6 +478,7 @@ export function createHistory(options: HistoryOptions): History {
 
     async close() {
       // Imports still waiting on a vendor find the store closed and give up quietly.
+      job?.cancel()
       store?.close()
       store = null
       problem = 'The history is closed.'

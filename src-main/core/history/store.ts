@@ -142,6 +142,13 @@ export interface Totals {
   gridPriceCents: number
 }
 
+/** What an import did with its rows, by their end time. */
+export interface ImportOutcome {
+  addedMs: number[]
+  /** Rows left out because the loop recorded their span itself (an earlier import's are left out silently). */
+  keptOwnMs: number[]
+}
+
 export interface TickWrite {
   sample: SampleRow | null
   opened: SessionRow[]
@@ -308,14 +315,27 @@ export class HistoryStore {
   }
 
   /** The real record of a span takes the place of what the demo home simulated for it. */
-  // No row spans more than an hour (the hourly tier), so rows ending an hour after the span cannot
-  // overlap it: the bound keeps these lookups on the time key instead of scanning to the end.
   private dropDemoOver(tMs: number, durMs: number) {
-    this.db.run(`DELETE FROM samples WHERE src = ${DEMO_SRC} AND t_ms > ? AND t_ms < ? AND t_ms - dur_ms < ?`, [tMs - durMs, tMs + HOUR_MS, tMs])
+    this.db.run(`DELETE FROM samples WHERE src = ${DEMO_SRC} AND ${OVERLAPS}`, overlapArgs(tMs, durMs))
   }
 
-  private coveredByOwn(tMs: number, durMs: number): boolean {
-    return this.db.get(`SELECT 1 AS c FROM samples WHERE src != ${DEMO_SRC} AND t_ms > ? AND t_ms < ? AND t_ms - dur_ms < ? LIMIT 1`, [tMs - durMs, tMs + HOUR_MS, tMs]) !== null
+  /**
+   * Who already covers part of the span: 0 the loop's own record (it wins), 1 an earlier import,
+   * 'instant' only a row of no duration at the same time (a first tick: it holds the key, not the
+   * span), null nobody real.
+   */
+  private coverOf(tMs: number, durMs: number): 0 | 1 | 'instant' | null {
+    const row = this.db.get(
+      `SELECT MIN(CASE WHEN dur_ms = 0 AND t_ms = ? THEN 9 ELSE src END) AS s FROM samples WHERE src != ${DEMO_SRC} AND ${OVERLAPS}`,
+      [tMs, ...overlapArgs(tMs, durMs)],
+    )
+    const src = opt(row?.s)
+    return src === null ? null : src === 0 ? 0 : src === 1 ? 1 : 'instant'
+  }
+
+  /** An imported row that knows only the grid (Amber's metered usage) gives way to a whole flow for the same span. */
+  private dropGridOnlyOver(tMs: number, durMs: number) {
+    this.db.run(`DELETE FROM samples WHERE src = 1 AND pv_w IS NULL AND house_w IS NULL AND battery_w IS NULL AND ${OVERLAPS}`, overlapArgs(tMs, durMs))
   }
 
   recordNotification(n: NotificationRow): void {
@@ -328,36 +348,57 @@ export class HistoryStore {
 
   /** Adds imported rows only where nothing real covers their span yet (they replace the demo's); returns how many went in. */
   importSamples(rows: SampleRow[]): number {
-    let added = 0
+    return this.importSamplesDetailed(rows).addedMs.length
+  }
+
+  /**
+   * importSamples, saying which rows went in and which gave way to the loop's own record. A whole
+   * flow replaces an earlier import that only knew the grid.
+   */
+  importSamplesDetailed(rows: SampleRow[]): ImportOutcome {
+    const outcome: ImportOutcome = { addedMs: [], keptOwnMs: [] }
     this.db.tx(() => {
       for (const row of rows) {
-        if (this.coveredByOwn(row.tMs, row.durMs)) continue
+        // Only when the row can go in: the loop's own record of the span keeps everything as it is.
+        if (row.pvW !== null && this.coverOf(row.tMs, row.durMs) !== 0) this.dropGridOnlyOver(row.tMs, row.durMs)
+        if (this.skipCovered(row.tMs, row.durMs, outcome)) continue
         this.dropDemoOver(row.tMs, row.durMs)
         this.db.run(`INSERT INTO samples (${SAMPLE_COLUMNS}) VALUES (${placeholders(17)})`, sampleValues(row))
-        added++
+        outcome.addedMs.push(row.tMs)
       }
     })
     this.forgetKinds()
-    return added
+    return outcome
+  }
+
+  private skipCovered(tMs: number, durMs: number, outcome: ImportOutcome): boolean {
+    const cover = this.coverOf(tMs, durMs)
+    if (cover === 0) outcome.keptOwnMs.push(tMs)
+    return cover !== null
   }
 
   /** Fills the grid power of samples in the span that do not know it, or adds a grid-only row. */
   importGrid(rows: { tMs: number; durMs: number; gridW: number }[]): number {
-    let changed = 0
+    return this.importGridDetailed(rows).addedMs.length
+  }
+
+  importGridDetailed(rows: { tMs: number; durMs: number; gridW: number }[]): ImportOutcome {
+    const outcome: ImportOutcome = { addedMs: [], keptOwnMs: [] }
     this.db.tx(() => {
       for (const row of rows) {
         const { changes } = this.db.run('UPDATE samples SET grid_w = ? WHERE src = 1 AND grid_w IS NULL AND t_ms > ? AND t_ms <= ?', [
           Math.round(row.gridW), row.tMs - row.durMs, row.tMs,
         ])
-        changed += changes
-        if (this.coveredByOwn(row.tMs, row.durMs)) continue
+        for (let i = 0; i < changes; i++) outcome.addedMs.push(row.tMs)
+        if (changes > 0) continue
+        if (this.skipCovered(row.tMs, row.durMs, outcome)) continue
         this.dropDemoOver(row.tMs, row.durMs)
         this.db.run(`INSERT INTO samples (${SAMPLE_COLUMNS}) VALUES (${placeholders(17)})`, sampleValues(gridOnly(row)))
-        changed++
+        outcome.addedMs.push(row.tMs)
       }
     })
     this.forgetKinds()
-    return changed
+    return outcome
   }
 
   /** Retailer intervals that have begun; a later answer for the same interval replaces the earlier one. */
@@ -366,6 +407,47 @@ export class HistoryStore {
       for (const row of rows) this.upsertPrice(row)
     })
     return rows.length
+  }
+
+  /**
+   * Retailer intervals only where no real price covers them yet: what the loop recorded (and an
+   * earlier import) stays. They replace the demo's simulated prices. Returns how many went in.
+   */
+  importPricesKeeping(rows: PriceRow[]): number {
+    let added = 0
+    this.db.tx(() => {
+      for (const row of rows) {
+        const real = this.db.get('SELECT 1 AS c FROM prices WHERE demo = 0 AND start_ms < ? AND end_ms > ? LIMIT 1', [row.endMs, row.startMs])
+        if (real) continue
+        this.db.run('DELETE FROM prices WHERE demo = 1 AND start_ms < ? AND end_ms > ?', [row.endMs, row.startMs])
+        this.upsertPrice({ ...row, demo: false })
+        added++
+      }
+    })
+    return added
+  }
+
+  /**
+   * How much of (fromMs, toMs] real rows already cover, in ms. `power`: only rows that know the
+   * whole flow or were recorded by the loop (an import of the grid alone leaves room for more).
+   */
+  coveredMs(fromMs: number, toMs: number, what: 'any' | 'power' = 'any'): number {
+    const which = what === 'power' ? 'AND (src = 0 OR pv_w IS NOT NULL)' : ''
+    const row = this.db.get(
+      `SELECT SUM(MIN(t_ms, ?) - MAX(t_ms - dur_ms, ?)) AS covered FROM samples
+       WHERE src != ${DEMO_SRC} ${which} AND t_ms > ? AND t_ms < ? AND t_ms - dur_ms < ?`,
+      [toMs, fromMs, fromMs, toMs + HOUR_MS, toMs],
+    )
+    return Math.max(0, num(row?.covered))
+  }
+
+  /** How much of [fromMs, toMs) the retailer's real prices cover, in ms. */
+  priceCoveredMs(fromMs: number, toMs: number): number {
+    const row = this.db.get(
+      'SELECT SUM(MIN(end_ms, ?) - MAX(start_ms, ?)) AS covered FROM prices WHERE demo = 0 AND end_ms > ? AND start_ms < ?',
+      [toMs, fromMs, fromMs, toMs],
+    )
+    return Math.max(0, num(row?.covered))
   }
 
   /** The retailer's price at tMs, for pricing imported energy; the demo's simulated prices do not count. */
@@ -548,6 +630,17 @@ function markOldDemoRows(db: Db, demoIds: DemoIds) {
   // the samples before it may be a real roof's from before meters were noted.
   if (meterId === null || !isDemoDevice(String(meterId), demoIds) || metaOf(METER_SINCE_KEY) === null || !Number.isFinite(since)) return
   db.run(`UPDATE samples SET src = ${DEMO_SRC} WHERE src = 0 AND pv_w IS NOT NULL AND t_ms > ?`, [since])
+}
+
+/**
+ * Rows whose span meets (t - dur, t], and a row at t itself (a first tick covers no time but holds
+ * the key). No row spans more than an hour (the hourly tier), so rows ending an hour after the
+ * span cannot overlap it: the bound keeps these lookups on the time key instead of scanning on.
+ */
+const OVERLAPS = '((t_ms > ? AND t_ms < ? AND t_ms - dur_ms < ?) OR t_ms = ?)'
+
+function overlapArgs(tMs: number, durMs: number): SqlValue[] {
+  return [tMs - durMs, tMs + HOUR_MS, tMs, tMs]
 }
 
 function placeholders(n: number): string {

@@ -63,6 +63,11 @@ export interface AmberFakeOptions {
   renewablesRateLimitHeaders?: boolean
   /** The spec says generation kWh is negative; live data shows positive. Default -1. */
   feedInUsageKwhSign?: 1 | -1
+  /**
+   * How long after an interval ends Amber has metered it; default 0 (everything before today).
+   * Live, yesterday's usage is often still partial the next morning.
+   */
+  usageLagMs?: number
 }
 
 export interface AmberFakeState {
@@ -71,6 +76,7 @@ export interface AmberFakeState {
   order: ChannelOrder
   estimateMs: number
   feedInUsageKwhSign: 1 | -1
+  usageLagMs: number
   renewablesRateLimitHeaders: boolean
   now(): number
   /** Replaces the price series; `offset` 0 is the current interval. */
@@ -146,6 +152,7 @@ export async function startAmberFake(options: AmberFakeOptions = {}): Promise<Am
     order: 'grouped',
     estimateMs: options.estimateMs ?? 30_000,
     feedInUsageKwhSign: options.feedInUsageKwhSign ?? -1,
+    usageLagMs: options.usageLagMs ?? 0,
     renewablesRateLimitHeaders: options.renewablesRateLimitHeaders ?? false,
     now,
     setPrices: (next) => (series = seriesFrom(next)),
@@ -213,8 +220,9 @@ export async function startAmberFake(options: AmberFakeOptions = {}): Promise<Am
         const { startDate, endDate } = range(start, end)
         // Usage lags about a day and goes back about 90 days.
         const todayStartMs = nemDayStartMs(nemDate(now()))
+        const meteredToMs = now() - state.usageLagMs
         const starts = dayStarts(startDate, endDate, site.intervalLength).filter(
-          (t) => t < todayStartMs && t >= todayStartMs - USAGE_HISTORY_DAYS * DAY_MS,
+          (t) => t < todayStartMs && t >= todayStartMs - USAGE_HISTORY_DAYS * DAY_MS && t + site.intervalLength * 60_000 <= meteredToMs,
         )
         return usageRows(site, starts, ctx(site.intervalLength), { feedInKwhSign: state.feedInUsageKwhSign })
       }

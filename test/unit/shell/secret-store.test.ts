@@ -75,7 +75,7 @@ describe('KeyringSecretStore', () => {
     safeStorage.available = false
     const { secrets, file } = open()
     expect(await secrets.status()).toEqual({ backend: 'gnome_libsecret', weak: true, message: UNAVAILABLE_KEYRING_MESSAGE })
-    await expect(secrets.set('amber.token', TOKEN)).rejects.toThrow(/did not save the credentials because the system keyring is not available/)
+    await expect(secrets.set('amber.token', TOKEN)).rejects.toThrow(/^The system keyring is not available\. Unlock or install your keyring/)
     expect(file.read()).toBeNull()
   })
 

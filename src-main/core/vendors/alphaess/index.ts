@@ -11,6 +11,7 @@ import type { BackoffPolicy, Sleep } from '../shared/backoff'
 import { createAlphaessSystem, type AlphaessTiming } from './adapter'
 import { AlphaessClient } from './client'
 import { errorForCode } from './codes'
+import { alphaessInsights, type AlphaessInsights } from './insights'
 import type { PacingOptions } from './pacing'
 import type { EssSystem, EvChargerConfig } from './schemas'
 
@@ -170,6 +171,26 @@ export function alphaessActions(account: AlphaessAccount, secrets: Secrets, deps
         await client.unBindSn(sysSn.trim())
         return `System ${sysSn.trim()} is no longer bound to this AppID; Sunspill can no longer read or control it.`
       }),
+  }
+}
+
+/**
+ * Runs the account page's reads on a client of their own, closed when they are done. They share
+ * the AppID's pacing with the running system, so they never make AlphaESS answer "too fast".
+ */
+export async function readAlphaessInsights<T>(
+  account: AlphaessAccount,
+  secrets: Secrets,
+  deps: DriverDeps,
+  read: (insights: AlphaessInsights) => Promise<T>,
+  tuning: AlphaessTuning = {},
+): Promise<T> {
+  const sysSn = requireSystem(account)
+  const client = clientFor(account, secrets, deps, tuning)
+  try {
+    return await read(alphaessInsights(client, sysSn))
+  } finally {
+    await client.close().catch(() => undefined)
   }
 }
 

@@ -18,6 +18,13 @@ const str = z
   .optional()
   .transform((v) => v ?? null)
 
+/**
+ * For the report endpoints (daily and lifetime totals), which are only ever shown: a value that
+ * cannot be read is unknown, so one garbled field does not take the others with it.
+ */
+const reportNum = num.catch(null)
+const reportStr = str.catch(null)
+
 /** A nested detail object that may itself be null. */
 function detail<T extends z.ZodRawShape>(shape: T) {
   return z
@@ -109,15 +116,15 @@ export const DayPower = listOf(DayPowerSample)
 /** Daily energy, kWh. */
 export const DayEnergy = z
   .object({
-    sysSn: str,
-    theDate: str,
-    epv: num,
-    eCharge: num,
-    eDischarge: num,
-    eGridCharge: num,
-    eInput: num,
-    eOutput: num,
-    eChargingPile: num,
+    sysSn: reportStr,
+    theDate: reportStr,
+    epv: reportNum,
+    eCharge: reportNum,
+    eDischarge: reportNum,
+    eGridCharge: reportNum,
+    eInput: reportNum,
+    eOutput: reportNum,
+    eChargingPile: reportNum,
   })
   .nullable()
 export type DayEnergy = z.infer<typeof DayEnergy>
@@ -125,20 +132,20 @@ export type DayEnergy = z.infer<typeof DayEnergy>
 /** Today and lifetime, kWh; eself* are fractions 0..1; money in moneyType. */
 export const SumData = z
   .object({
-    epvtoday: num,
-    epvtotal: num,
-    eload: num,
-    eoutput: num,
-    einput: num,
-    echarge: num,
-    edischarge: num,
-    todayIncome: num,
-    totalIncome: num,
-    eselfConsumption: num,
-    eselfSufficiency: num,
-    treeNum: num,
-    carbonNum: num,
-    moneyType: str,
+    epvtoday: reportNum,
+    epvtotal: reportNum,
+    eload: reportNum,
+    eoutput: reportNum,
+    einput: reportNum,
+    echarge: reportNum,
+    edischarge: reportNum,
+    todayIncome: reportNum,
+    totalIncome: reportNum,
+    eselfConsumption: reportNum,
+    eselfSufficiency: reportNum,
+    treeNum: reportNum,
+    carbonNum: reportNum,
+    moneyType: reportStr,
   })
   .nullable()
 export type SumData = z.infer<typeof SumData>

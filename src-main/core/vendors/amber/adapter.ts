@@ -7,15 +7,15 @@
  * something can have changed, never more than POLL_REQUESTS_PER_WINDOW times a window, never
  * into the user's reserve; otherwise it answers from the last good result.
  */
-import type { PriceInterval } from '../../../../src-shared/model'
+import type { GridRenewables, PriceInterval, RenewablesState } from '../../../../src-shared/model'
 import type { Clock } from '../../clock'
 import type { Tariff } from '../../devices'
 import { VendorError } from '../../errors'
 import type { Logger } from '../../host'
 import { backoffDelayMs, type BackoffPolicy } from '../shared/backoff'
 import { RequestBudget } from '../shared/budget'
-import type { AmberClient, PriceHistoryQuery, RenewablesQuery, UsageQuery } from './client'
-import { toPriceIntervals, toRenewablesIntervals, toUsageIntervals, type RenewablesInterval, type UsageInterval } from './mapping'
+import type { AmberClient, AmberPriority, AmberRenewableAsSent, PriceHistoryQuery, RenewablesQuery, UsageQuery } from './client'
+import { boundaryMs, toPriceIntervals, toRenewablesIntervals, toUsageIntervals, type RenewablesInterval, type UsageInterval } from './mapping'
 import { AmberBudgetSpent, unknownSite } from './messages'
 import { AMBER_WINDOW_MS, type AmberRateLimit } from './rate-limit'
 import type { AmberResolution, AmberSite, AmberState } from './schemas'
@@ -175,15 +175,100 @@ export interface AmberSiteData {
   usage(query: UsageQuery): Promise<UsageInterval[]>
   renewables(state: AmberState, query?: RenewablesQuery): Promise<RenewablesInterval[]>
   rateLimit(): AmberRateLimit | null
+  /** Requests the token's shared window still allows at this data's priority (the history paces itself by it). */
+  requestsLeft(): number
 }
 
-export function amberSiteData(client: AmberClient, siteId: string): AmberSiteData {
-  const user = { priority: 'user' } as const
+/** `background` (the history's automatic catch-up) keeps the reserve for the user's clicks, as the tariff does. */
+export function amberSiteData(client: AmberClient, siteId: string, priority: AmberPriority = 'user'): AmberSiteData {
+  const user = { priority } as const
   return {
     sites: () => client.sites(user),
     priceHistory: async (query) => toPriceIntervals(await client.prices(siteId, query, user)),
     usage: async (query) => toUsageIntervals(await client.usage(siteId, query, user)),
     renewables: async (state, query = {}) => toRenewablesIntervals(await client.renewables(state, query, user)),
     rateLimit: () => client.rateLimit(),
+    requestsLeft: () => client.remaining(priority),
+  }
+}
+
+/** Grid renewables either side of now on the account's page: this many intervals each way. */
+export const RENEWABLES_AROUND = 2
+
+/** Where the NEM's regions keep their clocks; Broken Hill keeps Adelaide's time but is in NSW. */
+const STATE_BY_TIME_ZONE: Record<string, RenewablesState> = {
+  'Australia/Sydney': 'nsw',
+  'Australia/ACT': 'nsw',
+  'Australia/Canberra': 'nsw',
+  'Australia/NSW': 'nsw',
+  'Australia/Broken_Hill': 'nsw',
+  'Australia/Yancowinna': 'nsw',
+  'Australia/Melbourne': 'vic',
+  'Australia/Victoria': 'vic',
+  'Australia/Brisbane': 'qld',
+  'Australia/Lindeman': 'qld',
+  'Australia/Queensland': 'qld',
+  'Australia/Adelaide': 'sa',
+  'Australia/South': 'sa',
+}
+
+/** The state whose grid a site in this time zone is on; NSW, Amber's largest, when the zone says nothing. */
+export function renewablesStateFor(timeZone: string): RenewablesState {
+  return Object.hasOwn(STATE_BY_TIME_ZONE, timeZone) ? STATE_BY_TIME_ZONE[timeZone]! : 'nsw'
+}
+
+const RENEWABLE_KIND: Record<string, 'actual' | 'current' | 'forecast'> = {
+  ActualRenewable: 'actual',
+  CurrentRenewable: 'current',
+  ForecastRenewable: 'forecast',
+}
+
+function timeMs(iso: string | null): number | null {
+  if (iso === null || Number.isNaN(Date.parse(iso))) return null
+  return boundaryMs(iso)
+}
+
+export function toGridRenewables(state: RenewablesState, rows: AmberRenewableAsSent[]): GridRenewables {
+  const intervals = rows.map((row) => ({
+    kind: row.type !== null && Object.hasOwn(RENEWABLE_KIND, row.type) ? RENEWABLE_KIND[row.type]! : null,
+    startMs: timeMs(row.startTime),
+    endMs: timeMs(row.endTime),
+    renewablesPct: row.renewables,
+    descriptor: row.descriptor,
+  }))
+  // Rows without a readable start keep Amber's order, after the dated ones.
+  const dated = intervals.filter((i) => i.startMs !== null).sort((a, b) => a.startMs! - b.startMs!)
+  return { state, intervals: [...dated, ...intervals.filter((i) => i.startMs === null)] }
+}
+
+/** What an Amber account's page shows besides its sites: grid renewables and the token's allowance. */
+export interface AmberAccountInsights {
+  renewables(state: RenewablesState): Promise<GridRenewables>
+  /**
+   * The allowance from the headers Amber last sent for this token (the tariff's polls count);
+   * only when none were seen yet does it spend one request, the cheapest (GET /sites). Null when
+   * Amber's answers carry no rate-limit headers at all.
+   */
+  allowance(): Promise<AmberRateLimit | null>
+}
+
+export function amberAccountInsights(client: AmberClient): AmberAccountInsights {
+  const user = { priority: 'user' } as const
+  return {
+    renewables: async (state) =>
+      toGridRenewables(state, await client.renewablesAsSent(state, { previous: RENEWABLES_AROUND, next: RENEWABLES_AROUND }, user)),
+    async allowance() {
+      const seen = client.rateLimit()
+      if (seen) return seen
+      try {
+        await client.sites(user)
+      } catch (error) {
+        // A 429 whose headers say the window is used up is the answer, not a failure.
+        const after = client.rateLimit()
+        if (error instanceof VendorError && error.kind === 'rate-limited' && after?.remaining === 0) return after
+        throw error
+      }
+      return client.rateLimit()
+    },
   }
 }

@@ -4,7 +4,7 @@
  * budget; background calls leave a reserve so the user's own clicks still get through.
  */
 import { request, type Dispatcher } from 'undici'
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { Clock } from '../../clock'
 import { VendorError } from '../../errors'
 import type { Logger } from '../../host'
@@ -191,19 +191,12 @@ export class AmberClient {
 
   /** GET /state/{state}/renewables/current: the grid's renewable share; Amber's default resolution is 30. */
   async renewables(state: AmberState, query: RenewablesQuery = {}, call: AmberCallOptions = {}): Promise<AmberRenewable[]> {
-    if (!(AMBER_STATES as readonly string[]).includes(state))
-      throw new VendorError('config', `Amber publishes renewables for ${AMBER_STATES.join(', ')} only, not "${state}".`)
-    checkCounts(query)
-    return this.get({
-      endpoint: '/state/{state}/renewables/current',
-      path: `/state/${state}/renewables/current`,
-      query: { previous: query.previous, next: query.next, resolution: query.resolution },
-      schema: AmberRenewables,
-      priority: call.priority ?? 'background',
-      onRequest: call.onRequest,
-      metered: false,
-      notFound: () => new VendorError('config', `Amber has no renewables for the state "${state}".`),
-    })
+    return this.get(renewablesCall(state, query, call, AmberRenewables))
+  }
+
+  /** The same request, read for display only: a field Amber leaves out or garbles is null. */
+  async renewablesAsSent(state: AmberState, query: RenewablesQuery = {}, call: AmberCallOptions = {}): Promise<AmberRenewableAsSent[]> {
+    return this.get(renewablesCall(state, query, call, AmberRenewablesAsSent))
   }
 
   /** What Amber last said about this token's window; null before the first metered answer. */
@@ -295,6 +288,37 @@ export class AmberClient {
     return `${this.baseUrl}${call.path}${search ? `?${search}` : ''}`
   }
 }
+
+function renewablesCall<T>(state: AmberState, query: RenewablesQuery, call: AmberCallOptions, schema: z.ZodType<T>): Call<T> {
+  if (!(AMBER_STATES as readonly string[]).includes(state))
+    throw new VendorError('config', `Amber publishes renewables for ${AMBER_STATES.join(', ')} only, not "${state}".`)
+  checkCounts(query)
+  return {
+    endpoint: '/state/{state}/renewables/current',
+    path: `/state/${state}/renewables/current`,
+    query: { previous: query.previous, next: query.next, resolution: query.resolution },
+    schema,
+    priority: call.priority ?? 'background',
+    onRequest: call.onRequest,
+    metered: false,
+    notFound: () => new VendorError('config', `Amber has no renewables for the state "${state}".`),
+  }
+}
+
+const orNull = <T extends z.ZodType>(schema: T) => schema.nullable().catch(null)
+
+/** A renewables row with every field optional; rows that are not even objects are dropped. */
+const AmberRenewableAsSent = z.object({
+  type: orNull(z.string()),
+  startTime: orNull(z.string()),
+  endTime: orNull(z.string()),
+  renewables: orNull(z.number()),
+  descriptor: orNull(z.string()),
+})
+export type AmberRenewableAsSent = z.infer<typeof AmberRenewableAsSent>
+const AmberRenewablesAsSent = z
+  .array(AmberRenewableAsSent.nullable().catch(null))
+  .transform((rows) => rows.filter((row): row is AmberRenewableAsSent => row !== null))
 
 function parseBody<T>(call: Call<T>, text: string): T {
   let json: unknown
