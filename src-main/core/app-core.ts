@@ -155,9 +155,13 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
     return run
   }
 
-  /** Clearing the timer does not stop a tick that already started; this waits it out. */
+  /** Clearing the timer does not stop a tick or a site rebuild that already started; this waits them out. */
   async function ticksDone(): Promise<void> {
-    while (ticking.size > 0) await Promise.allSettled([...ticking])
+    let rebuild: Promise<void>
+    do {
+      rebuild = rebuilding
+      await Promise.allSettled([...ticking, rebuild])
+    } while (ticking.size > 0 || rebuild !== rebuilding)
   }
 
   async function tickOnce(forceRead: boolean): Promise<SiteState> {
@@ -356,6 +360,8 @@ export async function createCore(host: CoreHost, options: CoreOptions = {}): Pro
         if (accountRetry.due(clock.now())) {
           logger.info('Trying the accounts that failed to start again')
           await rebuildIfNeeded(true, true)
+          // Stopped or detached meanwhile: the chargers are handed off and must not be commanded.
+          if (!running) return
         }
         await tick()
       } catch (error) {

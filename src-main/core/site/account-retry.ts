@@ -1,6 +1,6 @@
 /**
- * An account whose devices could not be built (the vendor's cloud down, a clock not yet synced,
- * a token refused at that moment) would otherwise stay out of the site until the user saves
+ * An account whose devices could not be built for a reason that passes (the vendor's cloud down
+ * or throttling, a clock not yet synced after boot) would otherwise stay out of the site until the user saves
  * settings or restarts. The site is built again after a minute, then at doubling intervals up to
  * half an hour, for as long as some account still fails; a rebuild without failures starts over.
  */

@@ -9,7 +9,7 @@ import type { Account, Settings } from '../../../src-shared/settings'
 import { accountChoiceField, accountKindLabels, accountSecretFields, defaultDemoAccount, secretKey } from '../../../src-shared/settings'
 import { createDemoHome } from '../demo'
 import type { Charger, SiteDevices } from '../devices'
-import { userMessage, VendorError } from '../errors'
+import { userMessage, VendorError, type VendorErrorKind } from '../errors'
 import type { SecretStore } from '../host'
 import type { AccountDevices, AccountDriver, DriverDeps, Secrets } from '../vendors/driver'
 
@@ -32,6 +32,9 @@ export interface ComposedSite {
 }
 
 export type DriverLookup = (kind: Account['kind']) => AccountDriver | undefined
+
+/** Failures to build an account that can pass without the user: an outage, a throttle, a clock syncing. */
+const PASSING_KINDS: ReadonlySet<VendorErrorKind> = new Set(['offline', 'rate-limited', 'clock', 'bad-response'])
 
 /** Stored secrets for the account, or the names of the missing ones. */
 export async function storedSecrets(account: Account, store: SecretStore): Promise<{ secrets: Secrets; missing: string[] }> {
@@ -79,9 +82,11 @@ export async function composeSite(settings: Settings, store: SecretStore, deps: 
     try {
       built.push(await driver.devices(account, secrets, deps))
     } catch (error) {
-      // A vendor's sentence says what to fix; the retry (account-retry.ts) means no restart is needed after.
-      const message = error instanceof VendorError ? `${error.message} Sunspill tries again every few minutes.` : userMessage(error, account.name)
-      problems.push({ id: `account:${account.id}`, accountId: account.id, label: account.name, message, retryable: true })
+      // What may pass by itself is tried again (account-retry.ts); a refused credential or a
+      // missing system waits for the user, who is told what to fix.
+      const retryable = !(error instanceof VendorError) || PASSING_KINDS.has(error.kind)
+      const message = error instanceof VendorError && retryable ? `${error.message} Sunspill tries again by itself.` : userMessage(error, account.name)
+      problems.push({ id: `account:${account.id}`, accountId: account.id, label: account.name, message, retryable })
     }
   }
 

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createCore } from '../../../src-main/core/app-core'
 import { manualClock } from '../../../src-main/core/clock'
 import { VendorError } from '../../../src-main/core/errors'
+import type { Charger } from '../../../src-main/core/devices'
 import type { CoreApp } from '../../../src-main/core/host'
 import { AccountRetry, RETRY_FIRST_MS, RETRY_MAX_MS } from '../../../src-main/core/site/account-retry'
 import type { SiteProblem } from '../../../src-main/core/site/compose'
@@ -57,7 +58,7 @@ describe('an account that failed to start', () => {
     const driver = flakyDriver()
     const { core, clock } = await start(driver)
     const roof = () => core.state().sources.find((s) => s.id === 'account:al')
-    expect(roof()?.error).toBe(`${CLOCK_SENTENCE} Sunspill tries again every few minutes.`)
+    expect(roof()?.error).toBe(`${CLOCK_SENTENCE} Sunspill tries again by itself.`)
     expect(core.state().flow.pvW).toBeNull()
     core.start()
 
@@ -75,6 +76,76 @@ describe('an account that failed to start', () => {
     await waitFor(() => core.state().flow.pvW === 4000, 3000, 'the meter to be read')
     expect(driver.builds).toBe(3)
     expect(roof()).toBeUndefined()
+  })
+})
+
+describe('accounts that wait for the user', () => {
+  it('is not tried again when the vendor refused its credentials', async () => {
+    const driver = flakyDriver()
+    driver.devices = () => {
+      driver.builds++
+      throw new VendorError('auth', 'AlphaESS rejected the AppID and AppSecret: check them in Settings → Accounts.')
+    }
+    const { core, clock } = await start(driver)
+    core.start()
+    for (let i = 0; i < 5; i++) {
+      clock.advance(RETRY_FIRST_MS)
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+    expect(driver.builds).toBe(1)
+    expect(core.state().sources.find((s) => s.id === 'account:al')?.error).toBe('AlphaESS rejected the AppID and AppSecret: check them in Settings → Accounts.')
+  })
+})
+
+describe('quitting while a retry builds the site', () => {
+  it('waits for the build, closes what it built, and commands no charger after the hand-off', async () => {
+    const log: string[] = []
+    let finishBuild: () => void = () => {}
+    const charger: Charger = {
+      id: 'al:pile',
+      label: 'Pile',
+      phases: 1,
+      readCharger: async () => ({ connected: true, enabled: false, offeredA: 0, powerW: 0, activePhases: 1, sessionEnergyWh: 0, carSocPct: null, carFull: false }),
+      current: { minA: 6, maxA: 16, stepA: 1, setCurrent: async (a) => void log.push(`setCurrent ${a}`) },
+      switchable: { setEnabled: async (on) => void log.push(`setEnabled ${on}`) },
+    }
+    let builds = 0
+    const driver = {
+      kind: 'alphaess',
+      test: async () => ({ ok: true, message: 'ok', choices: [] }),
+      devices: async () => {
+        builds++
+        if (builds === 1) throw new VendorError('offline', 'AlphaESS did not answer.')
+        await new Promise<void>((resolve) => (finishBuild = resolve))
+        return { chargers: [charger], close: async () => void log.push('site closed') }
+      },
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'sunspill-account-retry-'))
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({
+        accounts: [{ kind: 'alphaess', id: 'al', name: 'Roof', appId: 'alpha123456', systemSn: 'SN1' }],
+        chargers: { 'al:pile': { mode: 'fast', enabled: true, limitA: 16, phase: 1 } },
+      }),
+    )
+    const clock = { ...manualClock(SYDNEY_NOON), speed: 100 }
+    const host = testHost({ dir, clock })
+    await host.secretStore.set(secretKey('al', 'appSecret'), 'secret')
+    const core = await createCore(host, { driverFor: (kind) => (kind === 'alphaess' ? (driver as unknown as AccountDriver) : undefined) })
+    core.start()
+    clock.advance(RETRY_FIRST_MS)
+    await waitFor(() => builds === 2, 3000, 'the retry to start building')
+
+    const stopping = core.stop()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    finishBuild()
+    await stopping
+    // The quit's hand-off reaches the charger the retry built; nothing after it asks it to charge.
+    const charging = () => log.filter((entry) => entry === 'setEnabled true' || entry.startsWith('setCurrent'))
+    expect(log.at(-1)).toBe('site closed')
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    expect(charging()).toEqual([])
+    expect(log.at(-1)).toBe('site closed')
   })
 })
 
