@@ -149,6 +149,8 @@ export function createHistory(options: HistoryOptions): History {
   let job: RangeImport | null = null
   let jobRun: Promise<void> = Promise.resolve()
   let jobCount = 0
+  /** Set from the first check to the job's start: a second request in between must not start beside it. */
+  let jobStarting = false
   /** The first check waits a little: the loop's own first reads go first. */
   let nextCatchUpMs = clock.now() + 2 * 60_000
   let catchUpRun: Promise<Map<string, CatchUpReport>> | null = null
@@ -242,7 +244,18 @@ export function createHistory(options: HistoryOptions): History {
 
   async function startImport(request: HistoryImportRequest): Promise<HistoryImportView> {
     const target = need()
-    if (job && !job.finished) throw new HistoryRequestError(`An import from ${job.view().accountName} is still running: wait for it to finish, or cancel it.`)
+    if ((job && !job.finished) || jobStarting) {
+      throw new HistoryRequestError(`An import${job && !job.finished ? ` from ${job.view().accountName}` : ''} is still running: wait for it to finish, or cancel it.`)
+    }
+    jobStarting = true
+    try {
+      return await begin(target, request)
+    } finally {
+      jobStarting = false
+    }
+  }
+
+  async function begin(target: HistoryStore, request: HistoryImportRequest): Promise<HistoryImportView> {
     const account = importable().find((a) => a.id === request.accountId)
     if (!account) throw new HistoryRequestError('That account cannot import history: pick an AlphaESS system or an Amber site that is set up in Accounts.')
     const secrets = await secretsFor(account)
@@ -265,8 +278,13 @@ export function createHistory(options: HistoryOptions): History {
     })
     job = started
     logger.info(`History: importing ${request.from} to ${request.to} from ${account.name}`)
-    // After any import already under way (an account just added), never beside it.
+    // After any import already under way (an account just added), never beside it; and what
+    // comes next (an account added, the catch-up) waits for this one.
     jobRun = importChain.then(() => started.run())
+    importChain = jobRun.then(
+      () => undefined,
+      () => undefined,
+    )
     return importView()
   }
 
@@ -275,9 +293,10 @@ export function createHistory(options: HistoryOptions): History {
     for (const account of importable()) {
       const target = store
       if (!target || (job && !job.finished)) break
-      const secrets = await secretsFor(account)
-      if (!secrets) continue
       try {
+        // Inside the try: one credential the keyring cannot give back must not end the round for the others.
+        const secrets = await secretsFor(account)
+        if (!secrets) continue
         const report = await catchUpAccount(account, secrets, { store: target, deps: options.deps, timeZone: timeZone(), sleep })
         reports.set(account.id, report)
         if (report.requests > 0) logger.info(`History: caught up ${account.name} through ${report.through} (${report.requests} request(s))`)

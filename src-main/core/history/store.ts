@@ -324,9 +324,10 @@ export class HistoryStore {
    * 'instant' only a row of no duration at the same time (a first tick: it holds the key, not the
    * span), null nobody real.
    */
-  private coverOf(tMs: number, durMs: number): 0 | 1 | 'instant' | null {
+  private coverOf(tMs: number, durMs: number, o: { besidesGridOnly?: boolean } = {}): 0 | 1 | 'instant' | null {
+    const which = o.besidesGridOnly ? `AND NOT (${GRID_ONLY})` : ''
     const row = this.db.get(
-      `SELECT MIN(CASE WHEN dur_ms = 0 AND t_ms = ? THEN 9 ELSE src END) AS s FROM samples WHERE src != ${DEMO_SRC} AND ${OVERLAPS}`,
+      `SELECT MIN(CASE WHEN dur_ms = 0 AND t_ms = ? THEN 9 ELSE src END) AS s FROM samples WHERE src != ${DEMO_SRC} ${which} AND ${OVERLAPS}`,
       [tMs, ...overlapArgs(tMs, durMs)],
     )
     const src = opt(row?.s)
@@ -335,7 +336,7 @@ export class HistoryStore {
 
   /** An imported row that knows only the grid (Amber's metered usage) gives way to a whole flow for the same span. */
   private dropGridOnlyOver(tMs: number, durMs: number) {
-    this.db.run(`DELETE FROM samples WHERE src = 1 AND pv_w IS NULL AND house_w IS NULL AND battery_w IS NULL AND ${OVERLAPS}`, overlapArgs(tMs, durMs))
+    this.db.run(`DELETE FROM samples WHERE ${GRID_ONLY} AND ${OVERLAPS}`, overlapArgs(tMs, durMs))
   }
 
   recordNotification(n: NotificationRow): void {
@@ -359,8 +360,8 @@ export class HistoryStore {
     const outcome: ImportOutcome = { addedMs: [], keptOwnMs: [] }
     this.db.tx(() => {
       for (const row of rows) {
-        // Only when the row can go in: the loop's own record of the span keeps everything as it is.
-        if (row.pvW !== null && this.coverOf(row.tMs, row.durMs) !== 0) this.dropGridOnlyOver(row.tMs, row.durMs)
+        // Only when the row goes in: where anything else covers the span, the grid-only rows stay.
+        if (row.pvW !== null && this.coverOf(row.tMs, row.durMs, { besidesGridOnly: true }) === null) this.dropGridOnlyOver(row.tMs, row.durMs)
         if (this.skipCovered(row.tMs, row.durMs, outcome)) continue
         this.dropDemoOver(row.tMs, row.durMs)
         this.db.run(`INSERT INTO samples (${SAMPLE_COLUMNS}) VALUES (${placeholders(17)})`, sampleValues(row))
@@ -378,10 +379,6 @@ export class HistoryStore {
   }
 
   /** Fills the grid power of samples in the span that do not know it, or adds a grid-only row. */
-  importGrid(rows: { tMs: number; durMs: number; gridW: number }[]): number {
-    return this.importGridDetailed(rows).addedMs.length
-  }
-
   importGridDetailed(rows: { tMs: number; durMs: number; gridW: number }[]): ImportOutcome {
     const outcome: ImportOutcome = { addedMs: [], keptOwnMs: [] }
     this.db.tx(() => {
@@ -399,14 +396,6 @@ export class HistoryStore {
     })
     this.forgetKinds()
     return outcome
-  }
-
-  /** Retailer intervals that have begun; a later answer for the same interval replaces the earlier one. */
-  importPrices(rows: PriceRow[]): number {
-    this.db.tx(() => {
-      for (const row of rows) this.upsertPrice(row)
-    })
-    return rows.length
   }
 
   /**
@@ -638,6 +627,9 @@ function markOldDemoRows(db: Db, demoIds: DemoIds) {
  * span cannot overlap it: the bound keeps these lookups on the time key instead of scanning on.
  */
 const OVERLAPS = '((t_ms > ? AND t_ms < ? AND t_ms - dur_ms < ?) OR t_ms = ?)'
+
+/** An imported row that knows only the grid (Amber's metered usage). */
+const GRID_ONLY = 'src = 1 AND pv_w IS NULL AND house_w IS NULL AND battery_w IS NULL'
 
 function overlapArgs(tMs: number, durMs: number): SqlValue[] {
   return [tMs - durMs, tMs + HOUR_MS, tMs, tMs]

@@ -225,4 +225,16 @@ describe('what the import refuses', () => {
     )
     await importEnded(h.history)
   })
+
+  it('two imports asked for at the same moment (two windows) start one, and refuse the other', async () => {
+    h = await startHarness(NOW)
+    const [first, second] = await Promise.allSettled([
+      h.history.startImport({ accountId: 'ess', from: '2026-11-17', to: '2026-11-18' }),
+      h.history.startImport({ accountId: 'amber', from: '2026-11-17', to: '2026-11-18' }),
+    ])
+    expect(first.status).toBe('fulfilled')
+    expect(second).toMatchObject({ status: 'rejected', reason: { message: 'An import is still running: wait for it to finish, or cancel it.' } })
+    await importEnded(h.history)
+    expect(h.amber!.requests.filter((r) => r.path.includes('/prices') || r.path.includes('/usage'))).toEqual([])
+  })
 })

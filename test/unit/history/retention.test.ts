@@ -98,7 +98,7 @@ describe('retention and downsampling', () => {
   it('merges old price intervals into hourly time-weighted averages and prunes old notifications', () => {
     const store = openStore()
     const start = T0 - (T0 % HOUR)
-    store.importPrices(
+    store.importPricesKeeping(
       Array.from({ length: 24 }, (_, i) => ({
         startMs: start + i * 5 * MIN,
         endMs: start + (i + 1) * 5 * MIN,

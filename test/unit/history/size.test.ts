@@ -65,7 +65,7 @@ function simulate(store: HistoryStore, days: number): { fileBytes: number; after
         tier: 0,
         demo: false,
       }))
-      store.importPrices(prices)
+      store.importPricesKeeping(prices)
       if (hour === 14) {
         const session: SessionRow = {
           id: 0,
