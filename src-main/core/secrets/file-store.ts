@@ -77,7 +77,8 @@ export class FileSecretStore implements SecretStore {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'ENOENT') return {}
-      return this.setAside(`it could not be opened (${code ?? 'unknown error'})`)
+      // Out of file handles, a busy disk: the file may be fine, so it stays where it is.
+      throw new Error(`Sunspill could not open the secrets file ${this.file} (${code ?? String(error)}). Nothing was changed; it tries again at the next read.`)
     }
     const parsed = parseSecrets(text)
     return 'values' in parsed ? parsed.values : this.setAside(parsed.why)

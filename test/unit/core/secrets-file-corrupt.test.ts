@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -59,5 +59,18 @@ describe('a damaged secrets file', () => {
     await expect(store.get('wb:password')).rejects.toThrow(/could not read your stored credentials/)
     expect(readFileSync(join(dir, aside()!), 'utf8')).toBe(content)
     expect(existsSync(file)).toBe(false)
+  })
+})
+
+describe('a secrets file that cannot be opened for now', () => {
+  it('stays where it is, and the read says so without calling it damaged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sunspill-secrets-'))
+    const file = join(dir, 'secrets.json')
+    // A directory in its place gives a read error other than "not there", as a busy system would.
+    mkdirSync(file)
+    const store = new FileSecretStore(file, memoryLogger(), {})
+    await expect(store.get('wb:password')).rejects.toThrow(/could not open the secrets file .*\(EISDIR\)\. Nothing was changed/)
+    expect(await store.has('wb:password')).toBe(false)
+    expect(readdirSync(dir)).toEqual(['secrets.json'])
   })
 })
