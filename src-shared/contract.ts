@@ -6,7 +6,7 @@
 import { z } from 'zod'
 import { AccountTestResult, BatterySettings, ChargeMode, ChargeSchedule, ChargerDetails, FieldValue, NotificationEvent, SCHEDULES_CEILING, SettingsSectionTarget, SiteState } from './model'
 import { Account, Settings } from './settings'
-import { CsvExport, ExportCsvRequest, HistoryImportRequest, HistoryImportView, HistorySessions, HistoryStats, HistoryToday, StatsDays } from './history'
+import { CsvExport, ExportCsvRequest, HistoryImportRequest, HistoryImportView, IsoDate, HistorySessions, HistoryStats, HistoryToday, StatsDays } from './history'
 import { RemoteConnectResult, RemoteRequest, RemoteTestResult, RemoteView } from './remote'
 import { AccountInsights, InsightPartName, RenewablesState } from './model'
 
@@ -55,7 +55,7 @@ export const AccountInsightsRequest = z
     accountId,
     parts: z.array(InsightPartName).min(1).optional(),
     /** AlphaESS: the day whose energy totals to read, in the site's calendar; default yesterday. */
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'The day is a date like 2026-11-22').optional(),
+    date: IsoDate.optional(),
     /** Amber: whose grid renewables to read; default the state of the site's time zone. */
     state: RenewablesState.optional(),
   })

@@ -110,8 +110,15 @@ export type CsvExport = z.infer<typeof CsvExport>
  * back and how many days at a time, and the one import that may run at a time.
  */
 
-/** A calendar day in the site's zone, as the vendors take it: YYYY-MM-DD. */
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-19')
+/** A calendar day in the site's zone, as the vendors take it: YYYY-MM-DD, one that exists (not 2026-02-30), from 2000 on. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-19')
+  .refine((date) => {
+    const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+    const at = new Date(Date.UTC(year, month - 1, day))
+    return year >= 2000 && at.getUTCMonth() === month - 1 && at.getUTCDate() === day
+  }, 'Pick a day that exists on the calendar')
 export type IsoDate = z.infer<typeof IsoDate>
 
 export const ImportKind = z.enum(['alphaess', 'amber'])

@@ -5,7 +5,7 @@
  */
 import { importDayLabel as dayLabel, type HistoryImportCounts, type ImportKind } from '../../../src-shared/history'
 import { VendorError } from '../errors'
-import { waitPhrase } from '../vendors/amber/messages'
+import { waitPhrase } from '../vendors/shared/wait-phrase'
 import { addDays } from './import-dates'
 
 export interface JobFacts {

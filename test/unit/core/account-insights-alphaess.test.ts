@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { invokeChannels } from '../../../src-shared/contract'
 import type { AlphaessAccount } from '../../../src-shared/settings'
 import { defaultAlphaessFixture as f, startAlphaessFake, type AlphaessFake } from '../../fakes/alphaess/server'
 import { insightsRig, type InsightsRig } from './insights-rig'
@@ -70,6 +71,14 @@ describe('accounts:insights for an AlphaESS account', () => {
     const seen = await rig.insights({ accountId: 'home', parts: ['day'], date: '2026-11-24' })
     expect(seen.day).toEqual({ ok: false, message: "2026-11-24 has not happened yet in the site's calendar: pick a day up to today (2026-11-23)." })
     expect(calls('getOneDateEnergyBySn')).toHaveLength(0)
+  })
+
+  it('refuses a day the calendar does not have before anything reaches the core', () => {
+    const request = invokeChannels['accounts:insights'].req
+    expect(request.safeParse({ accountId: 'home', date: '2026-02-28' }).success).toBe(true)
+    for (const date of ['2026-02-30', '2026-13-01', '0000-01-01']) {
+      expect(request.safeParse({ accountId: 'home', date }).error?.issues[0]?.message).toMatch(/exists on the calendar/)
+    }
   })
 
   it('shows a garbled or missing field as unknown and keeps the rest', async () => {

@@ -5,6 +5,7 @@
  */
 import { VendorError, type VendorErrorKind } from '../../errors'
 import { endpoints, type Endpoint } from './endpoints'
+import { waitPhrase } from '../shared/wait-phrase'
 
 export const RATE_LIMIT_RETRY_MS = 10_000
 /** Longest Sunspill backs off on its own when AlphaESS keeps saying "too many" without a Retry-After. */
@@ -133,12 +134,6 @@ export function errorForCode(error: EnvelopeError, ctx: CodeContext): VendorErro
         `AlphaESS answered ${ctx.endpoint} with code ${error.code}${detail(error) ? ` (${detail(error)})` : ''}. Sunspill keeps trying; if this persists, please report it.`,
       )
   }
-}
-
-/** "45 s" or "5 min": how long Sunspill holds off, as a person would say it. */
-export function waitPhrase(ms: number): string {
-  const seconds = Math.max(1, Math.ceil(ms / 1000))
-  return seconds < 90 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`
 }
 
 /**

@@ -3,6 +3,7 @@
  * none ever carries the token.
  */
 import { VendorError } from '../../errors'
+import { waitPhrase } from '../shared/wait-phrase'
 
 export const AMBER_TOKEN_REJECTED =
   "Amber rejected the API token: create a new one in Amber's developer settings (app.amber.com.au → Settings → Developer) and paste it here."
@@ -11,12 +12,6 @@ export const AMBER_TOKEN_MISSING =
   "Paste an Amber API token: create one in Amber's developer settings (app.amber.com.au → Settings → Developer)."
 
 export const AMBER_PICK_SITE = 'Pick a site for this Amber account: press Test, then choose your active site.'
-
-export function waitPhrase(ms: number): string {
-  const seconds = Math.max(1, Math.ceil(ms / 1000))
-  if (seconds < 90) return `${seconds} s`
-  return `${Math.ceil(seconds / 60)} min`
-}
 
 export function rateLimited(retryAfterMs: number): VendorError {
   return new VendorError(

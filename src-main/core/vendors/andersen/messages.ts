@@ -3,6 +3,7 @@
  * Errors carry their kind so the loop and the UI can tell a wrong password from a bad network.
  */
 import { VendorError } from '../../errors'
+import { waitPhrase } from '../shared/wait-phrase'
 
 export const unknownEmail = (email: string) =>
   new VendorError(
@@ -39,12 +40,6 @@ export const unreachable = (host: string, detail: string) =>
 
 export const serverTrouble = (host: string, status: number) =>
   new VendorError('offline', `Andersen’s cloud (${host}) is having trouble (HTTP ${status}). Sunspill keeps trying.`)
-
-/** "45 s" or "5 min". */
-const waitPhrase = (ms: number) => {
-  const seconds = Math.max(1, Math.ceil(ms / 1000))
-  return seconds < 90 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`
-}
 
 export const rateLimited = (retryAfterMs: number | null) =>
   new VendorError(

@@ -12,6 +12,7 @@ import { VendorError } from '../../errors'
 import { badResponse, credentialsRefused, serverTrouble } from './messages'
 import { SignInResponse } from './schemas'
 import { parseJson, type HttpResponse, type Transport } from './transport'
+import { waitPhrase } from '../shared/wait-phrase'
 
 /** Renew this long before the server's expiry, so a request never carries a token about to lapse. */
 const RENEW_BEFORE_MS = 60_000
@@ -26,11 +27,6 @@ class RenewalThrottled extends VendorError {
   constructor(waitMs: number) {
     super('rate-limited', `Wallbox asked Sunspill to slow down signing in. Sunspill waits ${waitPhrase(waitMs)} before signing in again.`, waitMs)
   }
-}
-
-function waitPhrase(ms: number): string {
-  const seconds = Math.max(1, Math.ceil(ms / 1000))
-  return seconds < 90 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`
 }
 
 interface Tokens {
