@@ -1,23 +1,10 @@
 import { expect, test, type Page } from '@playwright/test'
-import { defaultAlphaessFixture as alpha, startAlphaessFake, type AlphaessFake } from '../fakes/alphaess/server'
-import { amberFixture, startAmberFake, type AmberFake } from '../fakes/amber/server'
+import { defaultAlphaessFixture as alpha } from '../fakes/alphaess/server'
+import { amberFixture } from '../fakes/amber/server'
 import { addAccount } from './accounts'
-import { startServer, type RunningServer } from './headless-server'
+import { energyFakesPerTest } from './energy-fakes'
 
-let server: RunningServer
-let alphaess: AlphaessFake
-let amber: AmberFake
-
-test.beforeEach(async () => {
-  alphaess = await startAlphaessFake()
-  amber = await startAmberFake()
-  server = await startServer({ realTime: true })
-})
-test.afterEach(async () => {
-  await server.stop()
-  await alphaess.close()
-  await amber.close()
-})
+const fakes = energyFakesPerTest()
 
 /** The site's calendar day (the default site is in Sydney), as the date input shows it. */
 function sydneyDate(ms: number): string {
@@ -42,18 +29,18 @@ async function panelShot(page: Page, name: string) {
 
 test("an AlphaESS account's page shows the system's lifetime and a day's totals, read on demand", async ({ page }) => {
   test.setTimeout(120_000)
-  const system = alphaess.state.systems[alpha.sysSn]!
+  const system = fakes.alphaess.state.systems[alpha.sysSn]!
   system.sumData = { ...system.sumData, totalIncome: 4263.64 }
   const today = sydneyDate(Date.now())
   system.dayEnergy[today] = { sysSn: alpha.sysSn, theDate: today, epv: 9.3, eInput: 0.2, eOutput: 1.1, eCharge: 4, eDischarge: 0, eChargingPile: 0 }
 
   await page.setViewportSize({ width: 900, height: 640 })
-  await page.goto(server.link.replace('/#', '/?view=settings#'))
+  await page.goto(fakes.server.link.replace('/#', '/?view=settings#'))
   await addAccount(page, {
     kind: 'alphaess',
     name: 'Home battery',
-    fields: { appId: alphaess.appId, appSecret: alphaess.appSecret },
-    baseUrl: alphaess.url,
+    fields: { appId: fakes.alphaess.appId, appSecret: fakes.alphaess.appSecret },
+    baseUrl: fakes.alphaess.url,
     choice: alpha.sysSn,
   })
 
@@ -77,33 +64,33 @@ test("an AlphaESS account's page shows the system's lifetime and a day's totals,
   await panel.getByTestId('insights-day-date').fill(today)
   await expect(panel.getByTestId('insight-day-pv')).toHaveText('9.3 kWh', { timeout: 30_000 })
   await expect(panel.getByTestId('insight-day-house')).toHaveText('4.4 kWh')
-  expect(alphaess.requests.filter((r) => r.endpoint === 'getSumDataForCustomer')).toHaveLength(1)
+  expect(fakes.alphaess.requests.filter((r) => r.endpoint === 'getSumDataForCustomer')).toHaveLength(1)
 
   // Nothing polls: the summary is asked for again only on Refresh.
   await page.waitForTimeout(3_000)
-  expect(alphaess.requests.filter((r) => r.endpoint === 'getSumDataForCustomer')).toHaveLength(1)
+  expect(fakes.alphaess.requests.filter((r) => r.endpoint === 'getSumDataForCustomer')).toHaveLength(1)
 
   // A field AlphaESS garbles shows as unknown; an unreadable answer says what to do.
   system.sumData = { ...system.sumData, treeNum: 'lots' }
-  alphaess.state.faults.push({ endpoint: 'getOneDateEnergyBySn', reply: { body: '{"code":200,"msg":"Success","data":"n/a"}' } })
+  fakes.alphaess.state.faults.push({ endpoint: 'getOneDateEnergyBySn', reply: { body: '{"code":200,"msg":"Success","data":"n/a"}' } })
   await panel.getByTestId('insights-refresh').click()
   await expect(panel.getByTestId('insight-lifetime-trees')).toHaveText('—', { timeout: 30_000 })
   await expect(panel.getByTestId('insight-lifetime-pv')).toHaveText('17 MWh')
   await expect(panel.getByTestId('insights-day-error')).toContainText('Press Refresh to try again', { timeout: 30_000 })
   await expect(panel.getByTestId('insights-refresh')).toBeEnabled({ timeout: 30_000 })
   await panelShot(page, 'settings-account-insights-alphaess-problems')
-  expect(await page.content()).not.toContain(alphaess.appSecret)
+  expect(await page.content()).not.toContain(fakes.alphaess.appSecret)
 })
 
 test("an Amber account's page shows the grid's renewables and the token's allowance without spending it", async ({ page }) => {
   test.setTimeout(120_000)
   await page.setViewportSize({ width: 900, height: 640 })
-  await page.goto(server.link.replace('/#', '/?view=settings#'))
+  await page.goto(fakes.server.link.replace('/#', '/?view=settings#'))
   await addAccount(page, {
     kind: 'amber',
     name: 'Amber',
-    fields: { token: amber.token },
-    baseUrl: amber.url,
+    fields: { token: fakes.amber.token },
+    baseUrl: fakes.amber.url,
     choice: amberFixture.activeSite.id,
   })
 
@@ -123,15 +110,15 @@ test("an Amber account's page shows the grid's renewables and the token's allowa
 
   // Another state is one unmetered request; the allowance comes from headers already seen, so
   // the panel never asks for the one request it could spend (GET /sites).
-  const siteLookups = () => amber.requests.filter((r) => r.endpoint === 'sites').length
+  const siteLookups = () => fakes.amber.requests.filter((r) => r.endpoint === 'sites').length
   const lookupsBefore = siteLookups()
   await panel.getByTestId('insights-state').selectOption('vic')
-  await expect.poll(() => amber.requests.filter((r) => r.path === '/state/vic/renewables/current').length).toBe(1)
+  await expect.poll(() => fakes.amber.requests.filter((r) => r.path === '/state/vic/renewables/current').length).toBe(1)
   await page.waitForTimeout(3_000)
-  expect(amber.requests.filter((r) => r.endpoint === 'renewables')).toHaveLength(2)
+  expect(fakes.amber.requests.filter((r) => r.endpoint === 'renewables')).toHaveLength(2)
 
   // An answer Amber garbles says what to do, in place of the figures.
-  amber.state.setMalformed('renewables', 'not-json')
+  fakes.amber.state.setMalformed('renewables', 'not-json')
   await panel.getByTestId('insights-refresh').click()
   await expect(panel.getByTestId('insights-renewables-error')).toHaveText(
     'Amber sent an answer from /state/{state}/renewables/current that Sunspill cannot read (not JSON). Press Refresh to try again.',
@@ -139,5 +126,5 @@ test("an Amber account's page shows the grid's renewables and the token's allowa
   await expect(panel.getByTestId('insight-allowance-left')).toHaveText(/^\d+ of 50$/)
   expect(siteLookups()).toBe(lookupsBefore)
   await panelShot(page, 'settings-account-insights-amber-problem')
-  expect(await page.content()).not.toContain(amber.token)
+  expect(await page.content()).not.toContain(fakes.amber.token)
 })

@@ -4,26 +4,12 @@
  * apart by AlphaESS's rules) with the progress shown while they come in.
  */
 import { expect, test } from '@playwright/test'
-import { defaultAlphaessFixture as alpha, startAlphaessFake, type AlphaessFake } from '../fakes/alphaess/server'
-import { amberFixture, startAmberFake, type AmberFake } from '../fakes/amber/server'
+import { defaultAlphaessFixture as alpha } from '../fakes/alphaess/server'
+import { amberFixture } from '../fakes/amber/server'
 import { addAccount } from './accounts'
-import { startServer, type RunningServer } from './headless-server'
+import { energyFakesPerTest } from './energy-fakes'
 
-let server: RunningServer
-let alphaess: AlphaessFake
-let amber: AmberFake
-
-test.beforeEach(async () => {
-  alphaess = await startAlphaessFake()
-  amber = await startAmberFake()
-  // Real time: the vendors' signatures and windows follow the wall clock.
-  server = await startServer({ realTime: true })
-})
-test.afterEach(async () => {
-  await server.stop()
-  await alphaess.close()
-  await amber.close()
-})
+const fakes = energyFakesPerTest()
 
 /** YYYY-MM-DD in the site's zone (the settings' default, Sydney), days from today. */
 function sydneyDate(daysFromToday = 0): string {
@@ -35,9 +21,9 @@ test('imports a range of past days from AlphaESS and Amber through the History p
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
   await page.setViewportSize({ width: 900, height: 640 })
-  await page.goto(server.link.replace('/#', '/?view=settings#'))
-  await addAccount(page, { kind: 'alphaess', name: 'Home battery', fields: { appId: alphaess.appId, appSecret: alphaess.appSecret }, baseUrl: alphaess.url, choice: alpha.sysSn })
-  await addAccount(page, { kind: 'amber', name: 'Amber', fields: { token: amber.token }, baseUrl: amber.url, choice: amberFixture.activeSite.id })
+  await page.goto(fakes.server.link.replace('/#', '/?view=settings#'))
+  await addAccount(page, { kind: 'alphaess', name: 'Home battery', fields: { appId: fakes.alphaess.appId, appSecret: fakes.alphaess.appSecret }, baseUrl: fakes.alphaess.url, choice: alpha.sysSn })
+  await addAccount(page, { kind: 'amber', name: 'Amber', fields: { token: fakes.amber.token }, baseUrl: fakes.amber.url, choice: amberFixture.activeSite.id })
 
   await page.getByTestId('settings-nav-history').click()
   const group = page.getByTestId('history-import')
@@ -53,7 +39,7 @@ test('imports a range of past days from AlphaESS and Amber through the History p
   const status = page.getByTestId('history-import-status')
   // Yesterday came with the account (Amber meters a day late, so the first import took it along).
   await expect(status).toHaveText(/^Imported 7 days from Amber: [\d\s]+ prices, [67] days of metered usage\.$/)
-  const asked = amber.requests.filter((r) => r.endpoint === 'usage').map((r) => `${r.query.startDate}..${r.query.endDate}`)
+  const asked = fakes.amber.requests.filter((r) => r.endpoint === 'usage').map((r) => `${r.query.startDate}..${r.query.endDate}`)
   expect(asked).toContain(`${sydneyDate(-7)}..${sydneyDate(-1)}`)
 
   // A range AlphaESS would take too long for is refused as it is typed.
@@ -73,15 +59,15 @@ test('imports a range of past days from AlphaESS and Amber through the History p
   await page.screenshot({ path: 'test-results/screenshots/history-import-progress.png' })
 
   await expect(status).toHaveText('Imported 3 days from Home battery: 864 power samples.', { timeout: 45_000 })
-  const days = alphaess.requests.filter((r) => r.endpoint === 'getOneDayPowerBySn').map((r) => r.params.queryDate)
+  const days = fakes.alphaess.requests.filter((r) => r.endpoint === 'getOneDayPowerBySn').map((r) => r.params.queryDate)
   expect(days.slice(-3)).toEqual([sydneyDate(-3), sydneyDate(-2), sydneyDate(-1)])
-  expect(alphaess.requests.every((r) => r.code === 200)).toBe(true)
+  expect(fakes.alphaess.requests.every((r) => r.code === 200)).toBe(true)
 
   // The imported days are in the history: the export of the last week carries AlphaESS's power.
   const weekAgo = Date.now() - 8 * 86_400_000
-  const csv = await request.post(`${server.origin}/api/history:exportCsv`, {
+  const csv = await request.post(`${fakes.server.origin}/api/history:exportCsv`, {
     data: { from: weekAgo, to: Date.now(), kind: 'samples' },
-    headers: { authorization: `Bearer ${server.token}` },
+    headers: { authorization: `Bearer ${fakes.server.token}` },
   })
   const rows = ((await csv.json()) as { csv: string }).csv.split(/\r?\n/).filter((line) => line.includes('imported'))
   expect(rows.length).toBeGreaterThanOrEqual(864)
