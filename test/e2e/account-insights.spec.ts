@@ -1,8 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { defaultAlphaessFixture as alpha } from '../fakes/alphaess/server'
 import { amberFixture } from '../fakes/amber/server'
-import { addAccount } from './accounts'
-import { energyFakesPerTest } from './energy-fakes'
+import { addAlphaessAccount, addAmberAccount, energyFakesPerTest } from './energy-fakes'
 
 const fakes = energyFakesPerTest()
 
@@ -36,13 +35,7 @@ test("an AlphaESS account's page shows the system's lifetime and a day's totals,
 
   await page.setViewportSize({ width: 900, height: 640 })
   await page.goto(fakes.server.link.replace('/#', '/?view=settings#'))
-  await addAccount(page, {
-    kind: 'alphaess',
-    name: 'Home battery',
-    fields: { appId: fakes.alphaess.appId, appSecret: fakes.alphaess.appSecret },
-    baseUrl: fakes.alphaess.url,
-    choice: alpha.sysSn,
-  })
+  await addAlphaessAccount(page, fakes)
 
   const panel = await showPanel(page)
   await expect(panel.getByTestId('insight-lifetime-pv')).toHaveText('17 MWh')
@@ -86,13 +79,7 @@ test("an Amber account's page shows the grid's renewables and the token's allowa
   test.setTimeout(120_000)
   await page.setViewportSize({ width: 900, height: 640 })
   await page.goto(fakes.server.link.replace('/#', '/?view=settings#'))
-  await addAccount(page, {
-    kind: 'amber',
-    name: 'Amber',
-    fields: { token: fakes.amber.token },
-    baseUrl: fakes.amber.url,
-    choice: amberFixture.activeSite.id,
-  })
+  await addAmberAccount(page, fakes)
 
   const panel = await showPanel(page)
   const slots = panel.getByTestId('insight-renewables-slot')

@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { defaultAlphaessFixture as alpha } from '../fakes/alphaess/server'
 import { amberFixture } from '../fakes/amber/server'
-import { addAccount } from './accounts'
-import { energyFakesPerTest } from './energy-fakes'
+import { addAlphaessAccount, addAmberAccount, energyFakesPerTest } from './energy-fakes'
 import { watts } from './headless-server'
 
 // A current interval that stays an estimate makes Amber's adapter look again every 30 s,
@@ -15,20 +14,8 @@ test('AlphaESS and Amber accounts drive the popover, the battery page and spike 
   test.setTimeout(240_000)
   await page.setViewportSize({ width: 900, height: 640 })
   await page.goto(fakes.server.link.replace('/#', '/?view=settings#'))
-  await addAccount(page, {
-    kind: 'alphaess',
-    name: 'Home battery',
-    fields: { appId: fakes.alphaess.appId, appSecret: fakes.alphaess.appSecret },
-    baseUrl: fakes.alphaess.url,
-    choice: alpha.sysSn,
-  })
-  await addAccount(page, {
-    kind: 'amber',
-    name: 'Amber',
-    fields: { token: fakes.amber.token },
-    baseUrl: fakes.amber.url,
-    choice: amberFixture.activeSite.id,
-  })
+  await addAlphaessAccount(page, fakes)
+  await addAmberAccount(page, fakes)
 
   // The popover shows the fake system's power flow and Amber's price, not the demo home's.
   await page.setViewportSize({ width: 360, height: 520 })

@@ -1,6 +1,7 @@
-import { test } from '@playwright/test'
-import { startAlphaessFake, type AlphaessFake } from '../fakes/alphaess/server'
-import { startAmberFake, type AmberFake, type AmberFakeOptions } from '../fakes/amber/server'
+import { test, type Page } from '@playwright/test'
+import { defaultAlphaessFixture, startAlphaessFake, type AlphaessFake } from '../fakes/alphaess/server'
+import { amberFixture, startAmberFake, type AmberFake, type AmberFakeOptions } from '../fakes/amber/server'
+import { addAccount } from './accounts'
 import { startServer, type RunningServer } from './headless-server'
 
 export interface EnergyFakes {
@@ -26,4 +27,16 @@ export function energyFakesPerTest(amberOptions?: AmberFakeOptions): EnergyFakes
     await fakes.amber.close()
   })
   return fakes
+}
+
+/** Adds the AlphaESS account ("Home battery", its system picked) through Settings → Accounts. */
+export function addAlphaessAccount(page: Page, fakes: EnergyFakes): Promise<void> {
+  const { alphaess } = fakes
+  return addAccount(page, { kind: 'alphaess', name: 'Home battery', fields: { appId: alphaess.appId, appSecret: alphaess.appSecret }, baseUrl: alphaess.url, choice: defaultAlphaessFixture.sysSn })
+}
+
+/** Adds the Amber account ("Amber", its active site picked) through Settings → Accounts. */
+export function addAmberAccount(page: Page, fakes: EnergyFakes): Promise<void> {
+  const { amber } = fakes
+  return addAccount(page, { kind: 'amber', name: 'Amber', fields: { token: amber.token }, baseUrl: amber.url, choice: amberFixture.activeSite.id })
 }

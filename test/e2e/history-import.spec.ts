@@ -4,10 +4,7 @@
  * apart by AlphaESS's rules) with the progress shown while they come in.
  */
 import { expect, test } from '@playwright/test'
-import { defaultAlphaessFixture as alpha } from '../fakes/alphaess/server'
-import { amberFixture } from '../fakes/amber/server'
-import { addAccount } from './accounts'
-import { energyFakesPerTest } from './energy-fakes'
+import { addAlphaessAccount, addAmberAccount, energyFakesPerTest } from './energy-fakes'
 
 const fakes = energyFakesPerTest()
 
@@ -22,8 +19,8 @@ test('imports a range of past days from AlphaESS and Amber through the History p
   page.on('pageerror', (e) => errors.push(e.message))
   await page.setViewportSize({ width: 900, height: 640 })
   await page.goto(fakes.server.link.replace('/#', '/?view=settings#'))
-  await addAccount(page, { kind: 'alphaess', name: 'Home battery', fields: { appId: fakes.alphaess.appId, appSecret: fakes.alphaess.appSecret }, baseUrl: fakes.alphaess.url, choice: alpha.sysSn })
-  await addAccount(page, { kind: 'amber', name: 'Amber', fields: { token: fakes.amber.token }, baseUrl: fakes.amber.url, choice: amberFixture.activeSite.id })
+  await addAlphaessAccount(page, fakes)
+  await addAmberAccount(page, fakes)
 
   await page.getByTestId('settings-nav-history').click()
   const group = page.getByTestId('history-import')
