@@ -403,7 +403,7 @@ function AccountEditor({ initial, onBack, onRemoved }: { initial: AccountDraft; 
 
       {saved && (saved.kind === 'alphaess' || saved.kind === 'amber') ? <AccountInsightsPanel key={saves} account={saved} /> : null}
 
-      {kind === 'alphaess' && !draft.isNew ? <AlphaessBinding accountId={draft.id} systemSn={(saved && 'systemSn' in saved ? saved.systemSn : null) ?? null} /> : null}
+      {kind === 'alphaess' && !draft.isNew ? <AlphaessBinding accountId={draft.id} systemSn={(saved && 'systemSn' in saved ? saved.systemSn : null) ?? null} bound={test.result?.choices ?? []} /> : null}
 
       {kind !== 'demo' ? (
         <section className="group">

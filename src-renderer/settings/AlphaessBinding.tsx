@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { ActionResult } from '../../src-shared/contract'
+import type { AccountChoice } from '../../src-shared/model'
 import { useAppStore } from '../store/StoreContext'
 import { ConfirmDialog } from '../ui/ConfirmDialog'
 import { CheckIcon, WarningIcon } from '../ui/icons'
@@ -13,7 +14,7 @@ type Busy = 'code' | 'bind' | 'unbind' | null
  * A system shows up under an AppID only once it is bound to it: the SN and the CheckCode from the
  * inverter's label make AlphaESS e-mail a code to the system's owner, and that code binds it.
  */
-export function AlphaessBinding({ accountId, systemSn }: { accountId: string; systemSn: string | null }) {
+export function AlphaessBinding({ accountId, systemSn, bound }: { accountId: string; systemSn: string | null; /** Systems the last Test listed. */ bound: AccountChoice[] }) {
   const runAccountAction = useAppStore((s) => s.runAccountAction)
   const [sn, setSn] = useState('')
   const [checkCode, setCheckCode] = useState('')
@@ -22,6 +23,11 @@ export function AlphaessBinding({ accountId, systemSn }: { accountId: string; sy
   const [result, setResult] = useState<ActionResult | null>(null)
   const [codeSent, setCodeSent] = useState(false)
   const [confirmUnbind, setConfirmUnbind] = useState(false)
+  const [unbound, setUnbound] = useState<string[]>([])
+  // The system in use first, then the others the last Test listed; none already unbound here.
+  const systems = [...(systemSn ? [systemSn] : []), ...bound.map((c) => c.id).filter((id) => id !== systemSn)].filter((id) => !unbound.includes(id))
+  const [picked, setPicked] = useState<string | null>(null)
+  const toUnbind = picked !== null && systems.includes(picked) ? picked : (systems[0] ?? null)
 
   async function run(kind: Exclude<Busy, null>, action: Parameters<typeof runAccountAction>[0]) {
     setBusy(kind)
@@ -101,13 +107,24 @@ export function AlphaessBinding({ accountId, systemSn }: { accountId: string; sy
           </button>
         }
       />
-      {systemSn ? (
+      {toUnbind ? (
         <StaticRow
-          label="Unbind the system in use"
-          hint="Sunspill loses access to it until it is bound again."
+          label={systems.length > 1 ? 'Unbind a system' : toUnbind === systemSn ? 'Unbind the system in use' : 'Unbind the system'}
+          hint={systems.length > 1 ? 'Test lists every system bound to this AppID. An unbound system is out of reach until it is bound again.' : 'Sunspill loses access to it until it is bound again.'}
           value={
             <span className="static-with-button">
-              <span className="mono">{systemSn}</span>
+              {systems.length > 1 ? (
+                <select className="input select select-wide" aria-label="System to unbind" value={toUnbind} data-testid="alphaess-unbind-system" onChange={(e) => setPicked(e.currentTarget.value)}>
+                  {systems.map((sn) => (
+                    <option key={sn} value={sn}>
+                      {sn}
+                      {sn === systemSn ? ' (in use)' : ''}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <span className="mono">{toUnbind}</span>
+              )}
               <button type="button" className="button button-quiet-danger row-button" data-testid="alphaess-unbind" disabled={busy !== null} onClick={() => setConfirmUnbind(true)}>
                 {busy === 'unbind' ? 'Unbinding…' : 'Unbind…'}
               </button>
@@ -123,15 +140,22 @@ export function AlphaessBinding({ accountId, systemSn }: { accountId: string; sy
           </span>
         </p>
       ) : null}
-      {confirmUnbind && systemSn ? (
+      {confirmUnbind && toUnbind ? (
         <ConfirmDialog
-          title={`Unbind ${systemSn}?`}
-          message="Sunspill can no longer read or control this system until you bind it again with a new code from AlphaESS."
+          title={`Unbind ${toUnbind}?`}
+          message={
+            toUnbind === systemSn
+              ? 'Sunspill can no longer read or control this system until you bind it again with a new code from AlphaESS.'
+              : 'It leaves this AppID: nothing can read it through it until you bind it again with a new code from AlphaESS. The system in use is not affected.'
+          }
           confirmLabel="Unbind"
           onCancel={() => setConfirmUnbind(false)}
           onConfirm={() => {
             setConfirmUnbind(false)
-            void run('unbind', { action: 'alphaess.unbind', accountId, sysSn: systemSn })
+            const sysSn = toUnbind
+            void run('unbind', { action: 'alphaess.unbind', accountId, sysSn }).then((reply) => {
+              if (reply.ok) setUnbound((all) => [...all, sysSn])
+            })
           }}
         />
       ) : null}
