@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { AmberClient } from '../../../src-main/core/vendors/amber'
 import { POLL_REQUESTS_PER_WINDOW } from '../../../src-main/core/vendors/amber/adapter'
+import { secretKey } from '../../../src-shared/settings'
 import { startHarness, type Harness } from './import-harness'
 import { DAY, HOUR, MIN, state } from './helpers'
 
@@ -62,6 +63,15 @@ describe('Amber’s usage, metered a day late', () => {
     expect(usageAsked(h).at(-1)).toBe('2026-11-19..2026-11-20')
     expect(importedGrid(h, thursdayEvening.from, thursdayEvening.to)).toHaveLength(60)
     expect((await h.history.importView()).sources.find((s) => s.accountId === 'amber')?.caughtUpThrough).toBe('2026-11-19')
+  })
+
+  it('carries on with the next account when one account’s credential cannot be read', async () => {
+    h = await startHarness(ADDED, { amber: { usageLagMs: USAGE_LAG_MS }, unreadable: [secretKey('ess', 'appSecret')] })
+    h.clock.advance(5 * MIN)
+    const reports = await h.history.catchUp()
+    expect(reports.has('ess')).toBe(false)
+    expect(reports.get('amber')?.requests).toBeGreaterThan(0)
+    expect(h.logger.lines.some((line) => line.includes('catching up Home battery failed') && line.includes('keyring is not available'))).toBe(true)
   })
 
   it('asks for nothing on days the loop recorded itself', async () => {

@@ -40,9 +40,25 @@ export function memorySecretStore(values: Map<string, string>): SecretStore {
   }
 }
 
+function unreadableFor(store: SecretStore, keys: string[]): SecretStore {
+  return {
+    ...store,
+    get: async (key) => {
+      if (keys.includes(key)) throw new Error('Sunspill cannot read your saved credentials because the system keyring is not available.')
+      return store.get(key)
+    },
+  }
+}
+
 export async function startHarness(
   nowMs: number,
-  options: { alphaess?: AlphaessFakeOptions | false; amber?: AmberFakeOptions | false; dir?: string } = {},
+  options: {
+    alphaess?: AlphaessFakeOptions | false
+    amber?: AmberFakeOptions | false
+    dir?: string
+    /** Secret keys the store cannot give back, as a locked keyring answers. */
+    unreadable?: string[]
+  } = {},
 ): Promise<Harness> {
   const clock = manualClock(nowMs)
   const logger = memoryLogger()
@@ -73,7 +89,7 @@ export async function startHarness(
       dataDir: dir,
       clock,
       logger,
-      secretStore: memorySecretStore(secrets),
+      secretStore: unreadableFor(memorySecretStore(secrets), options.unreadable ?? []),
       deps: { clock, logger, random: () => 0.5 },
       settings: () => settings,
       cadenceMs: 10_000,
