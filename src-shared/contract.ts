@@ -9,6 +9,7 @@ import { Account, Settings } from './settings'
 import { CsvExport, ExportCsvRequest, HistoryImportRequest, HistoryImportView, IsoDate, HistorySessions, HistoryStats, HistoryToday, StatsDays } from './history'
 import { RemoteConnectResult, RemoteRequest, RemoteTestResult, RemoteView } from './remote'
 import { AccountInsights, InsightPartName, RenewablesState } from './model'
+import { ChargerSessionsRequest, ChargerSessionsResult } from './model'
 
 const Empty = z.object({}).strict()
 
@@ -97,6 +98,8 @@ export const invokeChannels = {
   'settings:get': { req: Empty, res: SettingsView },
   'settings:save': { req: z.object({ settings: Settings }).strict(), res: SaveResult },
   'charger:details': { req: z.object({ chargerId }).strict(), res: ChargerDetails },
+  /** The charger page's sessions for a range of days, read from the vendor on demand. */
+  'charger:sessions': { req: ChargerSessionsRequest, res: ChargerSessionsResult },
   'charger:setField': { req: z.object({ chargerId, fieldId: z.string().min(1).max(100), value: FieldValue }).strict(), res: ActionResult },
   'charger:runAction': { req: z.object({ chargerId, actionId: z.string().min(1).max(100) }).strict(), res: ActionResult },
   'charger:setLocked': { req: z.object({ chargerId, locked: z.boolean() }).strict(), res: ActionResult },

@@ -7,6 +7,7 @@
  * - feedInCentsPerKwh > 0 means the household is paid for export (Amber's raw sign is the opposite)
  */
 import { z } from 'zod'
+import { IsoDate, importDayCount } from './history'
 
 export const ChargeMode = z.enum(['off', 'solar', 'minsolar', 'fast'])
 export type ChargeMode = z.infer<typeof ChargeMode>
@@ -388,6 +389,16 @@ export const ChargerFieldView = z.object({
 })
 export type ChargerFieldView = z.infer<typeof ChargerFieldView>
 
+/** The sessions table on a charger's page, as its vendor's history read it. */
+export const ChargerHistoryView = z.object({
+  title: z.string(),
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+  /** Set when the vendor could not give the whole range (its API or request budget): what is left out. */
+  note: z.string().nullable().optional(),
+})
+export type ChargerHistoryView = z.infer<typeof ChargerHistoryView>
+
 /** Everything the charger's settings page shows: only what its vendor really offers. */
 export const ChargerDetails = z.object({
   id: z.string(),
@@ -402,7 +413,7 @@ export const ChargerDetails = z.object({
   schedules: z.array(ChargeSchedule).nullable(),
   /** What the charger's schedules may hold; null exactly when schedules is null. */
   scheduleLimits: ScheduleLimits.nullable(),
-  history: z.object({ title: z.string(), columns: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))) }).nullable(),
+  history: ChargerHistoryView.nullable(),
   /** What went wrong reading the charger, when something did. */
   error: z.string().nullable(),
   /** What happens when Sunspill stops controlling: the choices this charger allows. */
@@ -415,3 +426,50 @@ export const ChargerDetails = z.object({
   }),
 })
 export type ChargerDetails = z.infer<typeof ChargerDetails>
+
+/**
+ * The most days one read of a charger's sessions covers: any calendar year, or a year back from
+ * today. Wallbox and Charge Amps would take more in one request; the cap keeps an answer, and
+ * Andersen's pages, to what the page and the vendors' request budgets carry.
+ */
+export const CHARGER_SESSIONS_MAX_DAYS = 366
+
+/** What is wrong with a range of days for the sessions table, as a sentence; null when it can be read. */
+export function chargerSessionsRangeProblem(from: string, to: string): string | null {
+  if (!IsoDate.safeParse(from).success) return 'Pick the first day of the range.'
+  if (!IsoDate.safeParse(to).success) return 'Pick the last day of the range.'
+  if (to < from) return 'The range must end on or after the day it starts.'
+  const days = importDayCount(from, to)
+  if (days > CHARGER_SESSIONS_MAX_DAYS) return `A range can cover at most ${CHARGER_SESSIONS_MAX_DAYS} days; this one has ${days}. Pick a shorter one.`
+  return null
+}
+
+/** Spelt out here: ICU's short months differ between locales and versions ("Jun", "June", "Sept"). */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const
+
+/** "1 Jan – 31 Dec 2025", "16 Oct 2025 – 13 Jan 2026", "5 Mar 2026": a range of days in the page's words. */
+export function dayRangeWords(from: string, to: string): string {
+  const words = (day: string, withYear: boolean) => {
+    const [year, month, date] = day.split('-').map(Number) as [number, number, number]
+    return `${date} ${MONTHS[month - 1] ?? '?'}${withYear ? ` ${year}` : ''}`
+  }
+  if (from === to) return words(to, true)
+  return `${words(from, from.slice(0, 4) !== to.slice(0, 4))} – ${words(to, true)}`
+}
+
+/** A charger's sessions for the days from–to, both included, in the site's time zone. */
+export const ChargerSessionsRequest = z
+  .object({ chargerId: z.string().min(1).max(100), from: IsoDate, to: IsoDate })
+  .strict()
+  .superRefine((r, ctx) => {
+    const problem = chargerSessionsRangeProblem(r.from, r.to)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['to'] })
+  })
+export type ChargerSessionsRequest = z.infer<typeof ChargerSessionsRequest>
+
+/** The table for the range, or why it could not be read (the page keeps the table it showed). */
+export const ChargerSessionsResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), history: ChargerHistoryView }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+])
+export type ChargerSessionsResult = z.infer<typeof ChargerSessionsResult>

@@ -184,10 +184,31 @@ export interface ChargerAction {
   handsOver?: string
 }
 
+/** Sessions that started from `fromMs` up to, not including, `toMs`. */
+export interface SessionRange {
+  fromMs: number
+  toMs: number
+}
+
+export interface ChargerHistoryTable {
+  columns: string[]
+  rows: (string | number | null)[][]
+  /**
+   * Set when the vendor could not give the whole range (its API or its request budget stopped
+   * short): what the table leaves out, as a sentence the page shows above it.
+   */
+  note?: string | null
+}
+
 /** Charging sessions or other history the vendor keeps, as rows of labelled values. */
 export interface ChargerHistory {
   readonly title: string
-  read(): Promise<{ columns: string[]; rows: (string | number | null)[][] }>
+  /**
+   * Without a range, what the charger's page shows first (the vendor's own recent sessions). With
+   * one, the sessions that started in it, as far as the vendor's API and its rate budget allow;
+   * the control loop's reads keep their share of that budget.
+   */
+  read(range?: SessionRange): Promise<ChargerHistoryTable>
 }
 
 export interface Charger extends Polled {

@@ -11,6 +11,7 @@ export const invokeChannelList = [
   'charger:setEnabled',
   'charger:setLimit',
   'charger:details',
+  'charger:sessions',
   'charger:setField',
   'charger:runAction',
   'charger:setLocked',

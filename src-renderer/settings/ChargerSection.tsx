@@ -8,6 +8,7 @@ import { CheckIcon, WarningIcon } from '../ui/icons'
 import { Sentence } from '../ui/Sentence'
 import { Switch } from '../ui/Switch'
 import { capabilitySummary, displayValue, fieldText, parseFieldInput } from './chargerPage'
+import { ChargerSessions } from './ChargerSessions'
 import { CustomRow, Group } from './fields'
 import { PlanGroup } from './PlanGroup'
 import { StaticRow } from './rows'
@@ -102,7 +103,7 @@ function ChargerPage({ details, refresh }: { details: ChargerDetails; refresh():
 
       {details.schedules !== null ? <SchedulesEditor chargerId={details.id} saved={details.schedules} capabilities={details.capabilities} limits={details.scheduleLimits} /> : null}
 
-      {details.history ? <HistoryTable history={details.history} /> : null}
+      {details.history ? <ChargerSessions key={`sessions:${details.id}`} chargerId={details.id} opened={details.history} /> : null}
     </div>
   )
 }
@@ -378,49 +379,4 @@ function Actions({ details, refresh }: { details: ChargerDetails; refresh(): voi
       ) : null}
     </Group>
   )
-}
-
-function HistoryTable({ history }: { history: NonNullable<ChargerDetails['history']> }) {
-  const titleId = useId()
-  const numeric = history.columns.map((_, c) => numericColumn(history.rows, c))
-  return (
-    <section className="group">
-      <h2 className="group-title" id={titleId}>
-        {history.title}
-      </h2>
-      <div className="group-box table-box" tabIndex={0} role="region" aria-labelledby={titleId}>
-        {history.rows.length === 0 ? (
-          <p className="group-empty">Nothing recorded yet.</p>
-        ) : (
-          <table className="data-table" data-testid="charger-history">
-            <thead>
-              <tr>
-                {history.columns.map((column, c) => (
-                  <th key={column} scope="col" className={numeric[c] ? 'cell-number' : undefined}>
-                    {column}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {history.rows.map((row, r) => (
-                <tr key={r}>
-                  {row.map((cell, c) => (
-                    <td key={c} className={numeric[c] ? 'num cell-number' : undefined}>
-                      {cell === null ? '—' : String(cell)}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
-    </section>
-  )
-}
-
-function numericColumn(rows: readonly (readonly (string | number | null)[])[], column: number): boolean {
-  const cells = rows.map((row) => row[column]).filter((cell) => cell !== null && cell !== undefined)
-  return cells.length > 0 && cells.every((cell) => typeof cell === 'number')
 }

@@ -69,3 +69,50 @@ export function parseFieldInput(field: ChargerFieldView, text: string): ParsedFi
 function trim(n: number): string {
   return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(2)))
 }
+
+/** The sessions table's range menu: what the page opened with, four presets, or days of one's own. */
+export type SessionsChoice = 'latest' | 'last30' | 'last90' | 'thisYear' | 'lastYear' | 'custom'
+
+export const sessionsChoices: readonly { value: SessionsChoice; label: string }[] = [
+  { value: 'latest', label: 'Latest' },
+  { value: 'last30', label: 'Last 30 days' },
+  { value: 'last90', label: 'Last 90 days' },
+  { value: 'thisYear', label: 'This year' },
+  { value: 'lastYear', label: 'Last year' },
+  { value: 'custom', label: 'Custom range…' },
+]
+
+export interface DayRange {
+  from: string
+  to: string
+}
+
+/** Today as YYYY-MM-DD on the site's calendar, which is the one the core reads the days in. */
+export function todayIn(timeZone: string, nowMs: number): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(nowMs)
+  } catch {
+    return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit' }).format(nowMs)
+  }
+}
+
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+}
+
+/** The days a preset covers, both included and today counted; null for the choices that are not presets. */
+export function presetRange(choice: SessionsChoice, today: string): DayRange | null {
+  const year = Number(today.slice(0, 4))
+  switch (choice) {
+    case 'last30':
+      return { from: addDays(today, -29), to: today }
+    case 'last90':
+      return { from: addDays(today, -89), to: today }
+    case 'thisYear':
+      return { from: `${year}-01-01`, to: today }
+    case 'lastYear':
+      return { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` }
+    default:
+      return null
+  }
+}

@@ -28,6 +28,7 @@ import type { ConnectionState } from '../transport/connection'
 import { stateSourceOf } from './stateSource'
 import type { AccountInsightsRequest } from '../../src-shared/contract'
 import type { AccountInsights } from '../../src-shared/model'
+import type { ChargerSessionsResult } from '../../src-shared/model'
 
 /**
  * A replica of the main process's state. The core stays the source of truth: actions call the
@@ -88,6 +89,8 @@ export interface AppState {
   saveBattery(settings: BatterySettings): Promise<BatterySaveResult>
   /** Throws the sentence when the charger cannot be asked at all. */
   fetchChargerDetails(chargerId: string): Promise<ChargerDetails>
+  /** The sessions of the days from–to (YYYY-MM-DD, the site's zone); a failure comes back as its sentence. */
+  fetchChargerSessions(chargerId: string, from: string, to: string): Promise<ChargerSessionsResult>
   setChargerField(chargerId: string, fieldId: string, value: FieldValue): Promise<ActionResult>
   runChargerAction(chargerId: string, actionId: string): Promise<ActionResult>
   setChargerLocked(chargerId: string, locked: boolean): Promise<ActionResult>
@@ -231,6 +234,8 @@ export function createAppStore(api: Api, initialConnection: ConnectionState = 'c
       saveBattery: (settings) => settled(api.invoke('battery:save', { settings }), failedSave),
 
       fetchChargerDetails: (chargerId) => api.invoke('charger:details', { chargerId }),
+      fetchChargerSessions: (chargerId, from, to) =>
+        settled(api.invoke('charger:sessions', { chargerId, from, to }), (error): ChargerSessionsResult => ({ ok: false, error })),
       setChargerField: (chargerId, fieldId, value) => settled(api.invoke('charger:setField', { chargerId, fieldId, value }), failedAction),
       runChargerAction: (chargerId, actionId) => settled(api.invoke('charger:runAction', { chargerId, actionId }), failedAction),
       setChargerLocked: (chargerId, locked) => settled(api.invoke('charger:setLocked', { chargerId, locked }), failedAction),

@@ -3,12 +3,14 @@
  * live from the charger and written back through it.
  */
 import type { Handlers } from '../../../src-shared/contract'
-import type { ChargerDetails, ChargerFieldView, ScheduleLimits } from '../../../src-shared/model'
-import { SCHEDULES_CEILING } from '../../../src-shared/model'
+import type { ChargerDetails, ChargerFieldView, ChargerSessionsResult, ScheduleLimits } from '../../../src-shared/model'
+import { SCHEDULES_CEILING, dayRangeWords } from '../../../src-shared/model'
 import { scheduleLimitError } from '../../../src-shared/schedules'
-import type { Charger, ChargerField, ChargerReading, Schedulable } from '../devices'
-import { userMessage } from '../errors'
+import type { Charger, ChargerField, ChargerReading, Schedulable, SessionRange } from '../devices'
+import { VendorError, userMessage } from '../errors'
 import { defaultHandoff, handoffOptions } from '../site/handoff'
+import { zonedTimeToMs } from '../time/local-time'
+import { waitPhrase } from '../vendors/shared/wait-phrase'
 import type { Settings } from '../../../src-shared/settings'
 import { chargerSettings } from '../../../src-shared/settings'
 
@@ -20,7 +22,7 @@ export interface ChargerPageDeps {
   handOver: (charger: Charger, message: string) => void
 }
 
-type PageChannels = 'charger:details' | 'charger:setField' | 'charger:runAction' | 'charger:setLocked' | 'charger:saveSchedules'
+type PageChannels = 'charger:details' | 'charger:sessions' | 'charger:setField' | 'charger:runAction' | 'charger:setLocked' | 'charger:saveSchedules'
 
 async function fieldView(field: ChargerField): Promise<ChargerFieldView> {
   const base = {
@@ -67,6 +69,26 @@ function readingFacts(reading: ChargerReading | null): ChargerFieldView[] {
   return facts
 }
 
+/** The days from–to, both included, as instants in the site's zone (the end is the next midnight). */
+export function sessionRangeOf(timeZone: string, from: string, to: string): SessionRange {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number]
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number]
+  return { fromMs: zonedTimeToMs(timeZone, { year: fy, month: fm, day: fd }), toMs: zonedTimeToMs(timeZone, { year: ty, month: tm, day: td + 1 }) }
+}
+
+/**
+ * Why a range's sessions are missing, with the next step; the page keeps the table it showed. A
+ * rate limit gets its own sentence: the vendors' "Sunspill tries again in 45 s" is true of the
+ * loop's reads, but only the user repeats this one.
+ */
+function sessionsError(error: unknown, label: string): string {
+  if (error instanceof VendorError && error.kind === 'rate-limited') {
+    const when = error.retryAfterMs !== null ? `in ${waitPhrase(error.retryAfterMs)}` : 'in a minute'
+    return `These sessions were not read: the charger's cloud allows only a few requests a minute, and the control loop's reads come first. Try this range again ${when}.`
+  }
+  return `These sessions could not be read. ${userMessage(error, label)}`
+}
+
 /** What the vendor allows, for the page and for the check before a save; never above the contract's ceiling. */
 export function scheduleLimitsOf(schedules: Schedulable): ScheduleLimits {
   return {
@@ -94,7 +116,7 @@ export function chargerPageHandlers(ctx: ChargerPageDeps): Pick<Handlers, PageCh
       const history = charger.history
         ? await charger.history
             .read()
-            .then((table) => ({ title: charger.history!.title, ...table }))
+            .then((table) => ({ title: charger.history!.title, columns: table.columns, rows: table.rows, note: table.note ?? null }))
             .catch((e: unknown) => {
               error ??= userMessage(e, charger.label)
               return null
@@ -123,6 +145,17 @@ export function chargerPageHandlers(ctx: ChargerPageDeps): Pick<Handlers, PageCh
           chosen: chargerSettings(ctx.settings(), charger.id).handoff ?? null,
           ownModeLabel: charger.handBack?.label ?? null,
         },
+      }
+    },
+
+    'charger:sessions': async ({ chargerId, from, to }): Promise<ChargerSessionsResult> => {
+      const charger = ctx.findCharger(chargerId)
+      if (!charger.history) return { ok: false, error: 'This charger keeps no charging sessions that Sunspill can read.' }
+      try {
+        const table = await charger.history.read(sessionRangeOf(ctx.settings().site.timeZone, from, to))
+        return { ok: true, history: { title: `Charging sessions, ${dayRangeWords(from, to)}`, columns: table.columns, rows: table.rows, note: table.note ?? null } }
+      } catch (error) {
+        return { ok: false, error: sessionsError(error, charger.label) }
       }
     },
 

@@ -47,7 +47,9 @@ function deviceObject(host: ResolverHost, device: FakeDevice) {
       const minEnergy = typeof args.minEnergy === 'number' ? args.minEnergy : 0
       const offset = typeof args.offset === 'number' ? args.offset : 0
       const limit = typeof args.limit === 'number' ? args.limit : 50
-      return device.chargeLogs
+      // Newest first, as Andersen answers: every public client reads the first log as the last charge.
+      return [...device.chargeLogs]
+        .sort((a, b) => Date.parse(b.startDateTimeLocal) - Date.parse(a.startDateTimeLocal))
         .filter((log) => log.chargeEnergyTotal >= minEnergy)
         .slice(offset, offset + limit)
         .map((log) => ({

@@ -309,7 +309,7 @@ export async function startChargeAmpsFake(options: ChargeAmpsFakeOptions = {}): 
         cp.rebootingUntilMs = t + state.rebootMs
         return reply(200)
       }
-      if (sub === '/chargingsessions' && method === 'GET') return reply(200, sessionsView(cp, null, query))
+      if (sub === '/chargingsessions' && method === 'GET') return badTimes(query) ? reply(400) : reply(200, sessionsView(cp, null, query))
       const sm = /^\/chargingsessions\/(\d+)$/.exec(sub)
       if (sm && method === 'GET') {
         const found = sessionsView(cp, null, new URLSearchParams()).find((s) => s.id === Number(sm[1]))
@@ -350,7 +350,7 @@ export async function startChargeAmpsFake(options: ChargeAmpsFakeOptions = {}): 
       connector.scheduleOverridden = true
       return reply(200)
     }
-    if (method === 'GET' && sub === '/chargingsessions') return reply(200, sessionsView(cp, connector.connectorId, query))
+    if (method === 'GET' && sub === '/chargingsessions') return badTimes(query) ? reply(400) : reply(200, sessionsView(cp, connector.connectorId, query))
     return reply(404)
   }
 
@@ -414,6 +414,14 @@ export async function startChargeAmpsFake(options: ChargeAmpsFakeOptions = {}): 
     }
   }
 
+  /** A startTime or endTime that is not a date-time is a bad request, as ASP.NET's model binding makes it. */
+  function badTimes(query: URLSearchParams): boolean {
+    return ['startTime', 'endTime'].some((name) => {
+      const text = query.get(name) ?? query.get(name.toLowerCase())
+      return text !== null && Number.isNaN(Date.parse(text))
+    })
+  }
+
   function sessionsView(cp: FakeChargePoint, connectorId: number | null, query: URLSearchParams) {
     const ongoing = cp.connectors
       .filter((c) => c.session)
@@ -433,8 +441,16 @@ export async function startChargeAmpsFake(options: ChargeAmpsFakeOptions = {}): 
         totalConsumptionKwh: round(c.session!.energyKwh, 3),
         externalId: null,
       }))
+    // startTime and endTime (Swagger: optional date-times) keep the sessions that started between them.
+    const bound = (name: string) => {
+      const text = query.get(name) ?? query.get(name.toLowerCase())
+      return text === null ? null : Date.parse(text)
+    }
+    const fromMs = bound('startTime')
+    const toMs = bound('endTime')
     const all = [...cp.sessions, ...ongoing]
       .filter((s) => connectorId === null || s.connectorId === connectorId)
+      .filter((s) => (fromMs === null || Date.parse(s.startTime) >= fromMs) && (toMs === null || Date.parse(s.startTime) <= toMs))
       .sort((a, b) => b.startTime.localeCompare(a.startTime))
     const max = Number(query.get('maxcount') ?? query.get('maxCount') ?? NaN)
     return Number.isFinite(max) && max > 0 ? all.slice(0, max) : all

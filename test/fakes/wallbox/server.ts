@@ -139,6 +139,8 @@ export interface WallboxFakeState {
   readOnlyUser: boolean
   /** Answers queued ahead of the real ones, to simulate a broken or odd response. */
   overrides: ResponseOverride[]
+  /** How long the session list takes to answer, to see what a page shows meanwhile. */
+  sessionsDelayMs: number
   /** Makes every access token issued so far invalid, as after a server-side logout. */
   expireAccessTokens(): void
   plugIn(): void
@@ -283,6 +285,7 @@ export async function startWallboxFake(options: WallboxFakeOptions = {}): Promis
     rejectRefreshTokens: false,
     readOnlyUser: false,
     overrides: [],
+    sessionsDelayMs: 0,
     expireAccessTokens() {
       for (const [token, record] of tokens) if (record.kind === 'access') tokens.delete(token)
     },
@@ -734,6 +737,7 @@ export async function startWallboxFake(options: WallboxFakeOptions = {}): Promis
 
     if (isGet && url.pathname === '/v4/sessions/stats') {
       if (!known(url.searchParams.get('charger') ?? undefined)) return send(404, { error: 'charger not found' })
+      if (state.sessionsDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.sessionsDelayMs))
       return send(200, sessionsBody(url.searchParams))
     }
 

@@ -19,8 +19,10 @@ import type {
   ChargerAction,
   ChargerField,
   ChargerHistory,
+  ChargerHistoryTable,
   ChargerReading,
   Schedulable,
+  SessionRange,
   Switchable,
 } from '../../devices'
 import { VendorError } from '../../errors'
@@ -31,6 +33,7 @@ import { cachedFor, type Cached } from './cache'
 import { solarFields, infoFields, nameField } from './fields'
 import { rateLimited } from './messages'
 import { SCHEDULE_SLOT_COUNT, type DeviceStatus, type Solar } from './schemas'
+import { readAndersenSessions } from './sessions'
 import { planScheduleWrite, slotsToSchedules } from './schedules'
 import { EVSE_CHARGING, StatusMemory, evseStateCode, toReading } from './status'
 import { DeviceStatusStream } from './subscription'
@@ -150,20 +153,7 @@ export class AndersenCharger implements Charger {
     ]
     this.history = {
       title: 'Charging sessions',
-      read: async () => {
-        const logs = await api.chargeLogs({ id: deviceId, limit: 20, offset: 0, minEnergy: 0.5 })
-        return {
-          columns: ['Start', 'Energy (kWh)', 'Duration (min)', 'Solar (kWh)', 'Grid (kWh)', 'Cost'],
-          rows: logs.map((log) => [
-            log.startDateTimeLocal ?? null,
-            round(log.chargeEnergyTotal, 2),
-            log.duration == null ? null : Math.round(log.duration / 60),
-            round(log.solarEnergyTotal, 2),
-            round(log.gridEnergyTotal, 2),
-            round(log.chargeCostTotal, 2),
-          ]),
-        }
-      },
+      read: (range) => this.readSessions(range),
     }
   }
 
@@ -254,6 +244,22 @@ export class AndersenCharger implements Charger {
     return this.fetching
   }
 
+  /** Sessions share Andersen's patience with the status reads: none go while it has said slow down. */
+  private async readSessions(range?: SessionRange): Promise<ChargerHistoryTable> {
+    const waitMs = this.throttledUntilMs - this.options.clock.now()
+    if (waitMs > 0) throw rateLimited(waitMs)
+    try {
+      return await readAndersenSessions(this.options.api, this.options.deviceId, range)
+    } catch (error) {
+      if (error instanceof VendorError && error.kind === 'rate-limited') {
+        const wait = error.retryAfterMs ?? THROTTLED_WAIT_MS
+        this.throttledUntilMs = Math.max(this.throttledUntilMs, this.options.clock.now() + wait)
+        throw error.retryAfterMs === null ? rateLimited(wait) : error
+      }
+      throw error
+    }
+  }
+
   private async learnName() {
     try {
       const detail = await this.options.api.device(this.options.deviceId)
@@ -322,10 +328,4 @@ export class AndersenCharger implements Charger {
 
 function defined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
-}
-
-function round(value: number | null | undefined, digits: number): number | null {
-  if (value === null || value === undefined) return null
-  const factor = 10 ** digits
-  return Math.round(value * factor) / factor
 }

@@ -22,6 +22,7 @@ import { chargerOffline } from './messages'
 import { sessionPhases, toChargerReading } from './reading'
 import { appliesTo, replaceSchedules, toChargeSchedule } from './schedules'
 import { Dimmer, OnOffMode, type ChargePoint, type StartAuth } from './schemas'
+import { readChargeAmpsSessions } from './sessions'
 
 /** hass-chargeamps' upper bound, used until the installation current is known. */
 const DEFAULT_MAX_A = 32
@@ -107,18 +108,7 @@ class ChargeAmpsConnector implements Charger {
     this.actions = this.buildActions()
     this.history = {
       title: 'Charging sessions',
-      read: async () => {
-        const sessions = await o.client.chargingSessions(o.chargePointId, o.connectorId)
-        return {
-          columns: ['Started', 'Ended', 'Energy (kWh)', 'Phases'],
-          rows: sessions.map((s) => [
-            s.startTime ?? null,
-            s.endTime ?? 'charging',
-            s.totalConsumptionKwh === null || s.totalConsumptionKwh === undefined ? null : Math.round(s.totalConsumptionKwh * 1000) / 1000,
-            s.sessionType ?? null,
-          ]),
-        }
-      },
+      read: (range) => readChargeAmpsSessions({ client: o.client, chargePointId: o.chargePointId, connectorId: o.connectorId }, range),
     }
   }
 

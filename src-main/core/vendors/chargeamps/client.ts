@@ -18,6 +18,7 @@ import {
   rateLimited,
   refused,
   serverTrouble,
+  sessionsHeldBack,
   signedOut,
   unknownChargePoint,
 } from './messages'
@@ -48,6 +49,11 @@ const INFO_GAP_MS = 10 * 60_000
 const BUDGET = { limit: 40, windowMs: 60_000 }
 /** Requests kept back from polling for writes and the user's clicks. */
 const WRITE_RESERVE = 8
+/**
+ * A session list for a range leaves the writes' reserve and a minute of the loop's polls (status,
+ * settings and charger details for up to two connectors) untouched.
+ */
+const SESSIONS_RESERVE = WRITE_RESERVE + 8
 
 export const MIN_CURRENT_A = 6
 
@@ -296,6 +302,31 @@ export class ChargeAmpsClient {
         chargePointId,
       }),
     )
+  }
+
+  /**
+   * Sessions of one connector that started in the range (end exclusive), at most `maxCount`.
+   * Charge Amps takes any span in one request; this is the user's read, so it is not cached, and
+   * it is refused rather than sent when it would eat into what the polls and writes need.
+   */
+  async chargingSessionsBetween(chargePointId: string, connectorId: number, range: { fromMs: number; toMs: number }, maxCount: number): Promise<ChargingSession[]> {
+    const waitMs = this.budget.waitMs(SESSIONS_RESERVE)
+    if (waitMs > 0) throw sessionsHeldBack(waitMs)
+    const query = new URLSearchParams({
+      startTime: new Date(range.fromMs).toISOString(),
+      // The API's end is a point in time; the last second of the range keeps the next day out.
+      endTime: new Date(range.toMs - 1000).toISOString(),
+      maxCount: String(maxCount),
+    })
+    return this.call({
+      method: 'GET',
+      path: `${cpPath(chargePointId)}/connectors/${connectorId}/chargingsessions?${query.toString()}`,
+      schema: ChargingSessionList,
+      action: 'read the charging sessions',
+      subject: 'the charging sessions',
+      idempotent: true,
+      chargePointId,
+    })
   }
 
   /** Schedules live on CAPI chargers only (ocppVersion null). Not cached: read on demand. */

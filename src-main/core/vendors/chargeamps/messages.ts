@@ -59,6 +59,13 @@ export const holdingBack = (retryAfterMs: number) =>
     retryAfterMs,
   )
 
+export const sessionsHeldBack = (retryAfterMs: number) =>
+  new VendorError(
+    'rate-limited',
+    `Sunspill keeps its Charge Amps requests for the control loop just now. Try this range again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.`,
+    retryAfterMs,
+  )
+
 export const serverTrouble = (status: number) =>
   new VendorError('offline', `Charge Amps' cloud answered with an error (HTTP ${status}). Sunspill keeps trying.`)
 

@@ -4,7 +4,6 @@
  * loop from that, and sends only writes that change something. The loop's current and pause
  * wishes are kept and sent when the budget allows (latest wish wins), never queued up.
  */
-import { formatDuration } from '../../../../src-shared/format'
 import type { WallboxAccount } from '../../../../src-shared/settings'
 import type {
   ChargeSchedule,
@@ -24,13 +23,13 @@ import { energyCostOf, MAX_CURRENT_A, MIN_CURRENT_A, type Priority, type Wallbox
 import { refused } from './messages'
 import { toChargeSchedule, toWallboxSchedules } from './schedules'
 import type { ChargerData, StatusResponse, WallboxSchedule } from './schemas'
+import { DEFAULT_HISTORY_DAYS, WallboxSessions } from './sessions'
 import { describeStatus } from './statuses'
 
 /** The charger syncs with the cloud every 30 s; a read sooner after a write may not show it yet. */
 const SETTLE_MS = 90_000
 /** Fields and actions in the settings window accept a status this old rather than spend a read. */
 const FIELD_STATUS_MAX_AGE_MS = 120_000
-const HISTORY_DAYS = 30
 const NOMINAL_VOLTAGE_V = 230
 /**
  * Schedules Sunspill lets a Wallbox hold. Wallbox documents no slot count (the reference is
@@ -117,9 +116,10 @@ export class WallboxCharger implements Charger {
     }
     this.fields = this.buildFields()
     this.actions = this.buildActions()
+    const sessions = new WallboxSessions({ chargerId: o.chargerId, client: o.client, now: o.now, timeZone: () => this.timeZone() })
     this.history = {
-      title: `Charging sessions, last ${HISTORY_DAYS} days`,
-      read: () => this.readHistory(),
+      title: `Charging sessions, last ${DEFAULT_HISTORY_DAYS} days`,
+      read: (range) => sessions.read(range),
     }
   }
 
@@ -349,7 +349,7 @@ export class WallboxCharger implements Charger {
     return this.readSchedules()
   }
 
-  // --- fields, actions, history ---------------------------------------------------------------
+  // --- fields and actions ----------------------------------------------------------------------
 
   private buildFields(): ChargerField[] {
     const self = this
@@ -447,22 +447,6 @@ export class WallboxCharger implements Charger {
         handsOver: 'Back on its own schedule at your request: Sunspill is not controlling this charger.',
       },
     ]
-  }
-
-  private async readHistory(): Promise<{ columns: string[]; rows: (string | number | null)[][] }> {
-    const toMs = this.o.now()
-    const sessions = await this.o.client.getSessions(this.o.chargerId, { fromMs: toMs - HISTORY_DAYS * 86_400_000, toMs })
-    const zone = this.timeZone()
-    const when = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false })
-    return {
-      columns: ['Start', 'Duration', 'Energy (kWh)', 'Cost'],
-      rows: sessions.map((s) => [
-        when.format(s.startMs).replace(',', ''),
-        s.durationS !== null ? formatDuration(s.durationS) : null,
-        s.energyKwh !== null ? Math.round(s.energyKwh * 100) / 100 : null,
-        s.cost !== null ? `${s.cost.toFixed(2)}${s.currency ? ` ${s.currency}` : ''}` : null,
-      ]),
-    }
   }
 
   private patchConfig(patch: Partial<NonNullable<StatusResponse['config_data']>>): void {
