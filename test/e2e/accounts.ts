@@ -1,5 +1,6 @@
 /** Adds an account through the settings window, as a user would. */
 import { expect, type Page } from '@playwright/test'
+import { wallboxFakeFixture, type WallboxFake } from '../fakes/wallbox/server'
 
 export interface AccountForm {
   kind: string
@@ -23,4 +24,9 @@ export async function addAccount(page: Page, form: AccountForm): Promise<void> {
   await page.getByTestId(`account-choice-${form.choice}`).check()
   await page.getByTestId('account-save').click()
   await expect(page.getByTestId('account-saved')).toBeVisible()
+}
+
+/** Adds the Wallbox fake's account ("Garage Wallbox", its charger picked). */
+export function addWallboxAccount(page: Page, wallbox: WallboxFake): Promise<void> {
+  return addAccount(page, { kind: 'wallbox', name: 'Garage Wallbox', fields: { username: wallbox.username, password: wallbox.password }, baseUrl: wallbox.url, choice: wallboxFakeFixture.chargerId })
 }

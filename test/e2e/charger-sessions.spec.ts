@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { startWallboxFake, wallboxFakeFixture, type WallboxFake } from '../fakes/wallbox/server'
-import { addAccount } from './accounts'
+import { addWallboxAccount } from './accounts'
 import { startServer, type RunningServer } from './headless-server'
 
 /**
@@ -39,13 +39,7 @@ test('a Wallbox page shows the sessions of the last 90 days and of a custom rang
   test.setTimeout(420_000)
   await page.setViewportSize({ width: 900, height: 640 })
   await page.goto(server.link.replace('/#', '/?view=settings#'))
-  await addAccount(page, {
-    kind: 'wallbox',
-    name: 'Garage Wallbox',
-    fields: { username: wallbox.username, password: wallbox.password },
-    baseUrl: wallbox.url,
-    choice: wallboxFakeFixture.chargerId,
-  })
+  await addWallboxAccount(page, wallbox)
   await page.locator('[data-testid^="settings-nav-charger-"]').filter({ hasText: wallboxFakeFixture.chargerName }).first().click()
 
   const sessions = page.getByTestId('charger-sessions')

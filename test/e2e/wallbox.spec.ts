@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startWallboxFake, wallboxFakeFixture, type WallboxFake } from '../fakes/wallbox/server'
-import { addAccount } from './accounts'
+import { addWallboxAccount } from './accounts'
 import { startServer, type RunningServer } from './headless-server'
 
 /** Fast at a spike price asks first; the demo price depends on the time the test runs. */
@@ -27,13 +27,7 @@ test('a Wallbox added in the settings window is toggled from the popover', async
   test.setTimeout(150_000)
   await page.setViewportSize({ width: 900, height: 640 })
   await page.goto(server.link.replace('/#', '/?view=settings#'))
-  await addAccount(page, {
-    kind: 'wallbox',
-    name: 'Garage Wallbox',
-    fields: { username: wallbox.username, password: wallbox.password },
-    baseUrl: wallbox.url,
-    choice: wallboxFakeFixture.chargerId,
-  })
+  await addWallboxAccount(page, wallbox)
   await page.screenshot({ path: 'test-results/screenshots/settings-accounts-wallbox.png', animations: 'disabled' })
 
   await page.setViewportSize({ width: 360, height: 520 })
