@@ -3,6 +3,7 @@
  * and 365 days, and CSV exports. Energy in Wh, money in cents of the tariff's currency.
  */
 import { z } from 'zod'
+import { dayCount } from './calendar-day'
 
 const nullableNumber = z.number().nullable()
 
@@ -194,27 +195,18 @@ export const HistoryImportRequest = z
   .refine((r) => r.to >= r.from, { message: 'The range must end on or after the day it starts', path: ['to'] })
 export type HistoryImportRequest = z.infer<typeof HistoryImportRequest>
 
-function dayNumber(date: string): number {
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000)
-}
-
-/** Days from `from` to `to`, both counted. */
-export function importDayCount(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from) + 1
-}
-
 /**
  * What is wrong with a range for a source, as a sentence; null when it may be imported. The core
  * checks it again: the page only says it first.
  */
 export function importRangeProblem(source: Pick<HistoryImportSource, 'name' | 'earliest' | 'latest' | 'maxDays'>, from: string, to: string): string | null {
-  const valid = (d: string) => IsoDate.safeParse(d).success && !Number.isNaN(Date.parse(d))
+  const valid = (d: string) => IsoDate.safeParse(d).success
   if (!valid(from)) return 'Pick the first day to import.'
   if (!valid(to)) return 'Pick the last day to import.'
   if (to < from) return 'The range must end on or after the day it starts.'
   if (from < source.earliest) return `${source.name} keeps its record from ${source.earliest} on: start on that day or later.`
   if (to > source.latest) return `The last day can be today (${source.latest}) at the latest.`
-  const days = importDayCount(from, to)
+  const days = dayCount(from, to)
   if (days > source.maxDays) return `${source.name} can import at most ${source.maxDays} days at a time; this range has ${days}. Import it in parts.`
   return null
 }

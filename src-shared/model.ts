@@ -7,7 +7,8 @@
  * - feedInCentsPerKwh > 0 means the household is paid for export (Amber's raw sign is the opposite)
  */
 import { z } from 'zod'
-import { IsoDate, importDayCount } from './history'
+import { dayCount } from './calendar-day'
+import { IsoDate } from './history'
 
 export const ChargeMode = z.enum(['off', 'solar', 'minsolar', 'fast'])
 export type ChargeMode = z.infer<typeof ChargeMode>
@@ -439,7 +440,7 @@ export function chargerSessionsRangeProblem(from: string, to: string): string | 
   if (!IsoDate.safeParse(from).success) return 'Pick the first day of the range.'
   if (!IsoDate.safeParse(to).success) return 'Pick the last day of the range.'
   if (to < from) return 'The range must end on or after the day it starts.'
-  const days = importDayCount(from, to)
+  const days = dayCount(from, to)
   if (days > CHARGER_SESSIONS_MAX_DAYS) return `A range can cover at most ${CHARGER_SESSIONS_MAX_DAYS} days; this one has ${days}. Pick a shorter one.`
   return null
 }

@@ -1,3 +1,4 @@
+import { addDays } from '../../src-shared/calendar-day'
 import type { ChargerCapabilities, ChargerFieldView, FieldValue } from '../../src-shared/model'
 
 /** Pure helpers for a charger's settings page. */
@@ -96,9 +97,6 @@ export function todayIn(timeZone: string, nowMs: number): string {
   }
 }
 
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
-}
 
 /** The days a preset covers, both included and today counted; null for the choices that are not presets. */
 export function presetRange(choice: SessionsChoice, today: string): DayRange | null {

@@ -2,11 +2,8 @@
  * Pure helpers for the History page's "Import from your accounts": the range offered first, how
  * an import's progress reads, and what the automatic catch-up has done. No React, no DOM.
  */
+import { addDays } from '../../src-shared/calendar-day'
 import { importDayLabel, type HistoryImportJob, type HistoryImportSource } from '../../src-shared/history'
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
-}
 
 /** The last week up to yesterday (today is being recorded), within what the source allows. */
 export function defaultRange(source: Pick<HistoryImportSource, 'earliest' | 'latest' | 'maxDays'>): { from: string; to: string } {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react'
 import { useShallow } from 'zustand/shallow'
-import { importDayCount, importRangeProblem, type HistoryImportSource, type HistoryImportView } from '../../src-shared/history'
+import { dayCount } from '../../src-shared/calendar-day'
+import { importRangeProblem, type HistoryImportSource, type HistoryImportView } from '../../src-shared/history'
 import { messageOf } from '../store/appStore'
 import { useAppStore } from '../store/StoreContext'
 import { CustomRow } from './fields'
@@ -141,7 +142,7 @@ function ImportForm({ sources, source, range, running, busy, view, onSource, onR
   const sourceId = useId()
   const fromId = useId()
   const rangeError = importRangeProblem(source, range.from, range.to)
-  const days = rangeError ? null : importDayCount(range.from, range.to)
+  const days = rangeError ? null : dayCount(range.from, range.to)
   const bounds = `From ${datedLabel(source.earliest, source.latest)} to today, at most ${source.maxDays} days at a time.`
   return (
     <div className="group-box">

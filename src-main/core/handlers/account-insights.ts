@@ -5,6 +5,7 @@
  * asks (it opens, Refresh, another day or state), never on a timer; each part fails on its own,
  * with a sentence that says what to do.
  */
+import { addDays } from '../../../src-shared/calendar-day'
 import type { AccountInsightsRequest, Handlers } from '../../../src-shared/contract'
 import { formatDuration } from '../../../src-shared/format'
 import type { AccountInsights, ApiAllowance, InsightPartName } from '../../../src-shared/model'
@@ -31,7 +32,6 @@ export interface AccountInsightsDeps {
 type Part<T> = { ok: true; value: T } | { ok: false; message: string }
 type Parts = Pick<AccountInsights, 'date' | 'state' | 'lifetime' | 'day' | 'renewables' | 'allowance'>
 
-const DAY_MS = 86_400_000
 const ALPHAESS_PARTS: InsightPartName[] = ['lifetime', 'day']
 const AMBER_PARTS: InsightPartName[] = ['renewables', 'allowance']
 
@@ -66,9 +66,6 @@ async function part<T>(wanted: boolean, vendor: string, read: () => Promise<T>):
   }
 }
 
-function previousDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10)
-}
 
 export function toAllowance(rate: AmberRateLimit | null, nowMs: number): ApiAllowance {
   if (!rate) return { limit: null, remaining: null, resetInS: null, windowS: null, seenAgoS: null }
@@ -86,7 +83,7 @@ export function accountInsightsHandler(ctx: AccountInsightsDeps): Pick<Handlers,
 
   async function alphaessParts(account: AlphaessAccount, secrets: Secrets, req: AccountInsightsRequest, today: string): Promise<Parts> {
     const wants = (name: InsightPartName) => (req.parts ?? ALPHAESS_PARTS).includes(name)
-    const date = req.date ?? previousDay(today)
+    const date = req.date ?? addDays(today, -1)
     return readAlphaessInsights(
       account,
       secrets,

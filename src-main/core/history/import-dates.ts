@@ -2,6 +2,7 @@
  * Calendar days as the vendors take them (YYYY-MM-DD in the site's zone): the arithmetic the
  * imports need, done on the date itself so a daylight-saving change cannot shift a day.
  */
+import { addDays, dayCount } from '../../../src-shared/calendar-day'
 import { DAY_MS } from '../time/durations'
 import { localTime, zonedTimeToMs } from '../time/local-time'
 
@@ -9,19 +10,6 @@ import { localTime, zonedTimeToMs } from '../time/local-time'
 export function localDate(timeZone: string, ms: number): string {
   const day = new Date(localTime(timeZone, ms).dayIndex * DAY_MS)
   return day.toISOString().slice(0, 10)
-}
-
-function dayNumber(date: string): number {
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS)
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10)
-}
-
-/** Days from `from` to `to`, both counted; 0 when `to` is before `from`. */
-export function dayCount(from: string, to: string): number {
-  return Math.max(0, dayNumber(to) - dayNumber(from) + 1)
 }
 
 export function daysFrom(from: string, to: string): string[] {

@@ -6,7 +6,7 @@
 import { importDayLabel as dayLabel, type HistoryImportCounts, type ImportKind } from '../../../src-shared/history'
 import { VendorError } from '../errors'
 import { waitPhrase } from '../vendors/shared/wait-phrase'
-import { addDays } from './import-dates'
+import { addDays } from '../../../src-shared/calendar-day'
 
 export interface JobFacts {
   kind: ImportKind

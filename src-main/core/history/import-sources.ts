@@ -8,7 +8,7 @@
  */
 import type { HistoryImportSource, ImportKind } from '../../../src-shared/history'
 import type { Account, AlphaessAccount, AmberAccount } from '../../../src-shared/settings'
-import { addDays } from './import-dates'
+import { addDays } from '../../../src-shared/calendar-day'
 
 export interface ImportLimits {
   maxDays: number

@@ -8,7 +8,7 @@ import { MINUTE_MS } from '../time/durations'
 import type { SiteProblem } from './compose'
 
 export const RETRY_FIRST_MS = MINUTE_MS
-export const RETRY_MAX_MS = 30 * MINUTE_MS
+const RETRY_MAX_MS = 30 * MINUTE_MS
 
 export class AccountRetry {
   private atMs: number | null = null

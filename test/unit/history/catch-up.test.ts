@@ -8,7 +8,7 @@ import { AmberClient } from '../../../src-main/core/vendors/amber'
 import { POLL_REQUESTS_PER_WINDOW } from '../../../src-main/core/vendors/amber/adapter'
 import { secretKey } from '../../../src-shared/settings'
 import { startHarness, type Harness } from './import-harness'
-import { DAY, HOUR, MIN, state } from './helpers'
+import { HOUR, MIN, state } from './helpers'
 
 /** Thursday 19 Nov, 15:00 in Sydney: the account is added. */
 const ADDED = Date.parse('2026-11-19T15:00:00+11:00')
